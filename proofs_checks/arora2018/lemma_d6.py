@@ -1,0 +1,94 @@
+r"""Lemma D.6: depth-$(k+1)$ size lower bound from the piece count, and its converse.
+
+.. math::
+
+    f \text{ with } p \text{ pieces computed at depth } k + 1 \implies
+    \mathrm{size} \ge \tfrac12 k\, p^{1/k} - 1; \qquad
+    \mathrm{size} \le s \implies \#\text{pieces} \le (2s/k)^k .
+
+[Arora et al., ICLR 2018, App. D, Lemma D.6 (READ); proof by AM-GM on Lemma D.5.]
+
+What is run:
+
+* on seeded random exact 1-D ReLU nets of depth $k + 1$ (exact piece count $p$, size $s$): the
+  first inequality, decided exactly as $(2(s+1)/k)^k \ge p$ (equivalent, both sides positive),
+  and the second, $p \le (2s/k)^k$, in rationals;
+* exhaustively for $k \le 6$, $s \le 24$: the largest Lemma D.5 bound over all width tuples with
+  $k$ parts summing to $s$ is at most $(2s/k)^k$ (the converse as a statement about D.5's bound;
+  the digest's own check [DERIVED]).
+
+Note: at $k = 1$ the lemma gives $p/2 - 1$, looser than Thm 2.2's $p - 1$ (digest, pitfall 5).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from fractions import Fraction
+from itertools import combinations
+from math import prod
+
+from theory.bounds import arora_1d_pieces_bound, arora_pieces_by_size_bound, arora_size_lower_bound
+from theory.networks import Network
+from theory.pwl1d import pwl_from_network
+from theory.random_instances import random_network
+
+from .._common import result
+from .._result import Case, CheckResult, Verdict
+
+ID = "arora2018.lemma_d6"
+REFERENCE = "Arora et al. (ICLR 2018), Lemma D.6"
+CLAIM = (
+    "A 1-D PWL function with p pieces computed at depth k+1 needs size >= (1/2) k p^(1/k) - 1; "
+    "conversely depth k+1 and size <= s give at most (2s/k)^k pieces."
+)
+EXPECTED = Verdict.CONFIRMED
+
+
+def check(net: Network, label: str = "") -> list[Case]:
+    """Both inequalities on one net, decided exactly."""
+    k, s = net.hidden_layers, net.size
+    p = pwl_from_network(net).num_pieces
+    lower = arora_size_lower_bound(p, k)
+    upper = arora_pieces_by_size_bound(s, k)
+    return [
+        Case(f"{label or net.widths} (p={p}): size >= (1/2) k p^(1/k) - 1", str(lower), s, ">=",
+             (Fraction(2 * (s + 1), k)) ** k >= p),
+        Case(f"{label or net.widths} (s={s}): pieces <= (2s/k)^k", upper, p, "<=",
+             p <= Fraction(2 * s, k) ** k),
+    ]
+
+
+def _d5(widths: tuple[int, ...]) -> int:
+    """Lemma D.5's bound in plain integers (the exhaustive loop runs it ~10^5 times; the sympy
+    form :func:`theory.bounds.arora_1d_pieces_bound` is cross-checked against it in ``run``)."""
+    return 2 ** (len(widths) - 1) * (widths[0] + 1) * prod(widths[1:])
+
+
+def compositions(s: int, k: int) -> list[tuple[int, ...]]:
+    """All k-tuples of positive integers summing to s."""
+    return [
+        tuple(b - a for a, b in zip((0, *cut), (*cut, s), strict=True))
+        for cut in combinations(range(1, s), k - 1)
+    ]
+
+
+def run() -> CheckResult:
+    rng = random.Random(16)
+    cases: list[Case] = []
+    for widths in [(2,), (4,), (2, 2), (3, 2), (1, 1, 1), (2, 2, 2), (3, 1, 2)]:
+        for i in range(3):
+            cases += check(random_network(widths, rng=rng), f"random widths {widths} #{i}")
+    for k in range(1, 7):
+        worst = Fraction(0)
+        for s in range(k, 25):
+            for w in compositions(s, k):
+                ratio = Fraction(d5) / Fraction(2 * s, k) ** k if (d5 := _d5(w)) else Fraction(0)
+                worst = max(worst, ratio)
+        cases.append(Case(f"k={k}: max over widths with sum s <= 24 of D.5 bound / (2s/k)^k",
+                          1, worst, "<=", worst <= 1))
+    agree = all(_d5(w) == int(arora_1d_pieces_bound(w)) for s in range(1, 9) for k in range(1, 4)
+                for w in compositions(s, k) if k <= s)
+    cases.append(Case("integer D.5 formula == theory.bounds.arora_1d_pieces_bound (s <= 8, k <= 3)",
+                      True, agree, "==", agree))
+    return result(sys.modules[__name__], cases)

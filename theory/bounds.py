@@ -1,0 +1,76 @@
+r"""Region- and piece-count bounds as sympy expressions.
+
+Each ``*_bound`` function accepts integers or sympy symbols and returns a sympy expression; with
+integer arguments the expression is an exact number (``int(expr)`` once ``expr.is_Integer``).
+So far this module holds the 1-D bounds of Arora et al. (2018), App. D.
+
+Examples
+--------
+>>> import sympy
+>>> arora_1d_pieces_bound([2, 2]), arora_1d_pieces_bound([3]), arora_1d_pieces_bound([1, 1, 1])
+(12, 4, 8)
+>>> w1, w2 = sympy.symbols("w1 w2", positive=True, integer=True)
+>>> arora_1d_pieces_bound([w1, w2])
+2*w2*(w1 + 1)
+>>> arora_size_lower_bound(16, 2)
+3
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sympy
+
+from .errors import InvalidArgument
+
+__all__ = [
+    "arora_1d_pieces_bound",
+    "arora_pieces_by_size_bound",
+    "arora_size_lower_bound",
+]
+
+
+def _pos(value: Any, name: str) -> sympy.Expr:
+    v = sympy.sympify(value)
+    if v.is_number:
+        if not (v.is_Integer and v >= 1):
+            raise InvalidArgument(f"{name}={value!r} must be an integer >= 1")
+    elif v.is_positive is False:
+        raise InvalidArgument(f"{name}={value!r} must be positive")
+    return v
+
+
+def arora_1d_pieces_bound(widths: Sequence[Any]) -> sympy.Expr:
+    r"""Lemma D.5: a ReLU net $\mathbb{R} \to \mathbb{R}$ with hidden widths $w_1, \dots, w_k$ has
+    at most $2^{k-1}(w_1 + 1) w_2 \cdots w_k$ pieces.
+
+    [Arora et al., ICLR 2018, App. D, Lemma D.5; statement RECON from the READ proof.]
+    """
+    ws = [_pos(w, f"widths[{i}]") for i, w in enumerate(widths)]
+    if not ws:
+        raise InvalidArgument("widths must hold at least one hidden width")
+    k = len(ws)
+    return sympy.Integer(2) ** (k - 1) * (ws[0] + 1) * sympy.Mul(*ws[1:])
+
+
+def arora_size_lower_bound(pieces: Any, k: Any) -> sympy.Expr:
+    r"""Lemma D.6: a depth-$(k+1)$ ReLU net computing a 1-D PWL function with $p$ pieces has
+    size at least $\tfrac12 k p^{1/k} - 1$.
+
+    [Arora et al., ICLR 2018, App. D, Lemma D.6 (READ).] Exact sympy number (possibly
+    irrational) for integer arguments.
+    """
+    p, kk = _pos(pieces, "pieces"), _pos(k, "k")
+    return sympy.Rational(1, 2) * kk * p ** (1 / kk) - 1
+
+
+def arora_pieces_by_size_bound(size: Any, k: Any) -> sympy.Expr:
+    r"""Lemma D.6, converse: a depth-$(k+1)$ ReLU net of size $\le s$ computes a 1-D function with
+    at most $(2s/k)^k$ pieces.
+
+    [Arora et al., ICLR 2018, App. D, Lemma D.6 (READ).]
+    """
+    s, kk = _pos(size, "size"), _pos(k, "k")
+    return (2 * s / kk) ** kk

@@ -1,0 +1,94 @@
+r"""Seeded random instances with exact entries, for checkers and experiments.
+
+Unlike :mod:`theory.strategies` (Hypothesis, a test dependency) these need only the standard
+library, so ``python -m proofs_checks`` can generate instances on a bare install. The same seed
+gives the same instances on every machine.
+
+Examples
+--------
+>>> import random
+>>> net = random_network([2, 3], rng=random.Random(0))
+>>> net.widths, net.exact
+((2, 3), True)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from fractions import Fraction
+
+from .activations import RELU, Activation
+from .errors import InvalidArgument
+from .networks import Network
+from .pwl1d import PWL1D
+
+__all__ = ["random_network", "random_pwl1d", "random_rational"]
+
+
+def random_rational(rng: random.Random, bound: int = 4, max_denominator: int = 4) -> Fraction:
+    """A rational ``p/q`` with ``|p| <= bound * q`` and ``1 <= q <= max_denominator``."""
+    q = rng.randint(1, max_denominator)
+    return Fraction(rng.randint(-bound * q, bound * q), q)
+
+
+def random_network(
+    widths: Sequence[int],
+    *,
+    rng: random.Random,
+    n_in: int = 1,
+    n_out: int = 1,
+    activation: Activation = RELU,
+    output_bias: bool = True,
+    bound: int = 4,
+    max_denominator: int = 4,
+) -> Network:
+    """An exact network with the given hidden widths and entries from :func:`random_rational`."""
+    if n_in < 1 or n_out < 1 or any(w < 1 for w in widths):
+        raise InvalidArgument(f"n_in={n_in}, n_out={n_out} and widths={list(widths)} must be >= 1")
+    dims = [n_in, *widths, n_out]
+    weights = [
+        [[random_rational(rng, bound, max_denominator) for _ in range(dims[i])] for _ in range(dims[i + 1])]
+        for i in range(len(dims) - 1)
+    ]
+    biases: list[list[Fraction] | None] = [
+        [random_rational(rng, bound, max_denominator) for _ in range(dims[i + 1])]
+        for i in range(len(dims) - 1)
+    ]
+    if not output_bias:
+        biases[-1] = None
+    return Network(weights, biases, activation, exact=True)
+
+
+def random_pwl1d(
+    rng: random.Random,
+    pieces: int,
+    *,
+    left_slope: Fraction | int | None = None,
+    right_slope: Fraction | int | None = None,
+    bound: int = 4,
+) -> PWL1D:
+    """An exact 1-D PWL function with exactly ``pieces`` pieces on R.
+
+    ``left_slope``/``right_slope`` fix the outer slopes (e.g. 0 for Cor. A.1 instances).
+    """
+    if pieces < 1:
+        raise InvalidArgument(f"pieces={pieces} must be >= 1")
+    while True:
+        knots = sorted({random_rational(rng, bound) for _ in range(pieces - 1)})
+        if len(knots) != pieces - 1:
+            continue
+        slopes = [random_rational(rng, 2) for _ in range(pieces)]
+        if left_slope is not None:
+            slopes[0] = Fraction(left_slope)
+        if right_slope is not None:
+            slopes[-1] = Fraction(right_slope)
+        if any(a == b for a, b in zip(slopes, slopes[1:], strict=False)):
+            continue
+        x0 = knots[0] if knots else Fraction(0)
+        values = [random_rational(rng, bound)]
+        for i in range(1, len(knots)):
+            values.append(values[-1] + slopes[i] * (knots[i] - knots[i - 1]))
+        f = PWL1D(tuple(knots) or (x0,), tuple(values), slopes[0], slopes[-1])
+        if f.num_pieces == pieces:
+            return f
