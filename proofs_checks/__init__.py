@@ -45,11 +45,15 @@ def run_check(check_id: str) -> CheckResult:
     module = REGISTRY[check_id]
     try:
         res: CheckResult = module.run()
-    except Exception as exc:  # noqa: BLE001 - reported, never swallowed silently
+    except Exception as exc:
         tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return CheckResult(
-            id=module.ID, reference=module.REFERENCE, claim=module.CLAIM,
-            expected=module.EXPECTED, verdict=Verdict.ERROR, note=tb,
+            id=module.ID,
+            reference=module.REFERENCE,
+            claim=module.CLAIM,
+            expected=module.EXPECTED,
+            verdict=Verdict.ERROR,
+            note=tb,
             corrected_claim=getattr(module, "CORRECTED", None),
         )
     return res

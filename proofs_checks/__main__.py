@@ -25,7 +25,10 @@ def _row(cells: Sequence[str]) -> str:
     height = max(len(x) for x in wrapped)
     lines = []
     for i in range(height):
-        parts = [(col[i] if i < len(col) else "").ljust(w) for col, (_, w) in zip(wrapped, COLUMNS, strict=True)]
+        parts = [
+            (col[i] if i < len(col) else "").ljust(w)
+            for col, (_, w) in zip(wrapped, COLUMNS, strict=True)
+        ]
         lines.append(" | ".join(parts).rstrip())
     return "\n".join(lines)
 
@@ -88,8 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in results:
         counts[r.verdict.value] = counts.get(r.verdict.value, 0) + 1
     tally = ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
-    print(f"{len(results)} claims checked in {elapsed:.1f} s: {tally}; "
-          f"{len(results) - len(bad)} as expected, {len(bad)} unexpected")
+    print(
+        f"{len(results)} claims checked in {elapsed:.1f} s: {tally}; "
+        f"{len(results) - len(bad)} as expected, {len(bad)} unexpected"
+    )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump({"checks": [r.to_json() for r in results]}, fh, indent=2)

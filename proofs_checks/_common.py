@@ -59,7 +59,9 @@ def paper_networks() -> list[tuple[str, Network, PWL1D]]:
     return [(label, one_hidden_layer_network(f), f) for label, f in paper_functions()]
 
 
-def agrees(net: Network, reference: Callable[[Any], Any], rng: random.Random, samples: int = 40) -> tuple[bool, str]:
+def agrees(
+    net: Network, reference: Callable[[Any], Any], rng: random.Random, samples: int = 40
+) -> tuple[bool, str]:
     """Whether ``net`` computes ``reference`` and how that was established.
 
     For ``n_in == 1`` both are compared as exact PWL functions when ``reference`` is a

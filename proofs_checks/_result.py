@@ -165,7 +165,11 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, bool | int):
         return value
     if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+        return (
+            str(value.numerator)
+            if value.denominator == 1
+            else f"{value.numerator}/{value.denominator}"
+        )
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     return str(value)

@@ -79,7 +79,7 @@ def to_fraction(value: Any, name: str) -> Fraction:
     >>> to_fraction(0.1, "x")
     Traceback (most recent call last):
     ...
-    theory.errors.InexactInput: x=0.1 is a float; exact arithmetic needs int, Fraction, sympy Rational or a decimal string such as Fraction('0.1') / '0.1'
+    theory.errors.InexactInput: x=0.1 is a float; exact arithmetic needs int, Fraction, ...
     """
     if isinstance(value, bool | np.bool_):
         raise InvalidArgument(f"{name}={value!r} is a bool; pass a number")
@@ -94,14 +94,14 @@ def to_fraction(value: Any, name: str) -> Fraction:
         )
     if isinstance(value, sympy.Basic):
         if getattr(value, "is_Rational", False):
-            return Fraction(int(value.p), int(value.q))  # type: ignore[attr-defined]
+            return Fraction(int(value.p), int(value.q))
         if getattr(value, "is_Float", False):
             raise InexactInput(
                 f"{name}={value!r} is a sympy Float; pass sympy.Rational or Fraction instead"
             )
         raise InvalidArgument(f"{name}={value!r} is not a rational number")
     if isinstance(value, numbers.Rational):
-        return Fraction(value.numerator, value.denominator)
+        return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, str):
         try:
             return Fraction(value)

@@ -5,7 +5,8 @@ $s_0, \dots, s_r$ (consecutive slopes differ) and its value $h(0)$:
 
 .. math::
 
-    h(t) = h(0) + s_0 t + \sum_{j=1}^{r} (s_j - s_{j-1})\,\bigl(\sigma(t - b_j) - \sigma(-b_j)\bigr),
+    h(t) = h(0) + s_0 t
+           + \sum_{j=1}^{r} (s_j - s_{j-1})\,\bigl(\sigma(t - b_j) - \sigma(-b_j)\bigr),
     \qquad \sigma(t) = \max\{0, t\}.
 
 **Piece convention.** Piece $j$ is $(b_j, b_{j+1}]$ with $b_0 = -\infty$, $b_{r+1} = +\infty$:
@@ -125,11 +126,11 @@ class Activation:
     @property
     def offsets(self) -> tuple[Fraction, ...]:
         """Intercepts: ``h(t) = slopes[j] * t + offsets[j]`` on piece ``j``."""
-        return self._offsets  # type: ignore[attr-defined,no-any-return]
+        return self._offsets  # type: ignore[attr-defined]
 
     @property
     def is_two_piece(self) -> bool:
-        """True for $h(t) = s_+ t$ ($t > 0$), $s_- t$ ($t \\le 0$): one breakpoint at 0, h(0) = 0."""
+        """True for $h(t) = s_+ t$ ($t > 0$), $s_- t$ ($t \\le 0$): breakpoint 0, h(0) = 0."""
         return self.breakpoints == (Fraction(0),) and self.value_at_zero == 0
 
     @property
@@ -262,7 +263,7 @@ def parse_activation(spec: str) -> Activation:
     >>> parse_activation("tanh")
     Traceback (most recent call last):
     ...
-    theory.errors.InvalidArgument: activation='tanh' is unknown or not piecewise linear; use relu, abs, leaky_relu:ALPHA, two_piece:S_MINUS,S_PLUS or pwl:B1,..;S0,..;H0
+    theory.errors.InvalidArgument: activation='tanh' is unknown or not piecewise linear; ...
     """
     if not isinstance(spec, str):
         raise InvalidArgument(f"activation={spec!r} must be a string such as 'relu'")

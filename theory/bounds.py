@@ -52,7 +52,8 @@ def arora_1d_pieces_bound(widths: Sequence[Any]) -> sympy.Expr:
     if not ws:
         raise InvalidArgument("widths must hold at least one hidden width")
     k = len(ws)
-    return sympy.Integer(2) ** (k - 1) * (ws[0] + 1) * sympy.Mul(*ws[1:])
+    expr = sympy.Integer(2) ** (k - 1) * (ws[0] + 1) * sympy.Mul(*ws[1:])
+    return expr if expr.is_number else sympy.factor(expr)
 
 
 def arora_size_lower_bound(pieces: Any, k: Any) -> sympy.Expr:

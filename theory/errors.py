@@ -56,4 +56,4 @@ class PrecisionError(TheoryError):
 
 
 class BudgetExceeded(TheoryError):
-    """A computation would exceed its size or time budget; the message says how large it would be."""
+    """A computation would exceed its size or time budget; the message says how large."""

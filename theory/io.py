@@ -92,7 +92,9 @@ def load_npz(path: str | os.PathLike[str], *, exact: bool | None = None) -> Netw
     except FileNotFoundError:
         raise InvalidArgument(f"path={os.fspath(path)!r} does not exist") from None
     except (ValueError, OSError, zipfile.BadZipFile) as exc:
-        raise InvalidArgument(f"path={os.fspath(path)!r} is not a readable .npz file: {exc}") from None
+        raise InvalidArgument(
+            f"path={os.fspath(path)!r} is not a readable .npz file: {exc}"
+        ) from None
     if not isinstance(data, np.lib.npyio.NpzFile):
         raise InvalidArgument(f"path={os.fspath(path)!r} holds a single array, not an .npz archive")
     with data:
@@ -102,13 +104,16 @@ def load_npz(path: str | os.PathLike[str], *, exact: bool | None = None) -> Netw
             m = _KEY.match(key)
             if not m:
                 raise InvalidArgument(
-                    f"unexpected array {key!r} in {os.fspath(path)!r}; expected W0, b0, W1, b1, ... "
+                    f"unexpected array {key!r} in {os.fspath(path)!r}; expected W0, b0, W1, b1, "
+                    "... "
                     "and an optional 'activation'"
                 )
             try:
                 arr = data[key]
             except ValueError as exc:  # object arrays need pickle: refused
-                raise InvalidArgument(f"array {key!r} cannot be read without pickle: {exc}") from None
+                raise InvalidArgument(
+                    f"array {key!r} cannot be read without pickle: {exc}"
+                ) from None
             layers.setdefault(int(m.group(2)), {})[m.group(1)] = _read(arr, key)
         n = len(layers)
         if n == 0 or sorted(layers) != list(range(n)):

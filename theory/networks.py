@@ -138,7 +138,9 @@ class Network:
         if biases is None:
             biases = [None] * n_maps
         if isinstance(biases, np.ndarray) or not isinstance(biases, Sequence):
-            raise InvalidArgument("biases must be a list with one entry (or None) per weight matrix")
+            raise InvalidArgument(
+                "biases must be a list with one entry (or None) per weight matrix"
+            )
         if len(biases) != n_maps:
             raise InvalidArgument(
                 f"biases has {len(biases)} entries but weights has {n_maps}; pass one bias (or "
@@ -243,7 +245,9 @@ class Network:
             and len(self.weights) == len(other.weights)
             and all(
                 a.shape == b.shape and bool(np.all(a == b))
-                for a, b in zip(self.weights + self.biases, other.weights + other.biases, strict=True)
+                for a, b in zip(
+                    self.weights + self.biases, other.weights + other.biases, strict=True
+                )
             )
         )
 
@@ -349,7 +353,9 @@ class Network:
         if atol < 0 or (self.exact and atol != 0):
             raise InvalidArgument(f"atol={atol} must be >= 0, and 0 for an exact network")
         found = []
-        for layer, (act, z) in enumerate(zip(self.activations, self.preactivations(x), strict=True)):
+        for layer, (act, z) in enumerate(
+            zip(self.activations, self.preactivations(x), strict=True)
+        ):
             for i, t in enumerate(z):
                 if any(abs(t - (b if self.exact else float(b))) <= atol for b in act.breakpoints):
                     found.append((layer, i))
@@ -367,12 +373,12 @@ class Network:
         if len(pattern) != self.hidden_layers or any(
             len(p) != w for p, w in zip(pattern, self.widths, strict=True)
         ):
-            raise InvalidArgument(f"pattern must have one entry per hidden neuron, widths {self.widths}")
+            raise InvalidArgument(
+                f"pattern must have one entry per hidden neuron, widths {self.widths}"
+            )
         dtype: Any = object if self.exact else np.float64
         A: Array = np.eye(self.n_in, dtype=dtype)
-        if self.exact:
-            A = A * Fraction(1)
-        c: Array = np.zeros(self.n_in, dtype=dtype) * (Fraction(1) if self.exact else 1.0)
+        c: Array = np.zeros(self.n_in, dtype=dtype)
         for i, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             A, c = W.dot(A), W.dot(c) + b
             if i < self.hidden_layers:
@@ -380,8 +386,10 @@ class Network:
                 pat = pattern[i]
                 for j in pat:
                     if not 0 <= j < act.num_pieces:
-                        raise InvalidArgument(f"pattern[{i}] has piece index {j}, activation has "
-                                              f"{act.num_pieces} pieces")
+                        raise InvalidArgument(
+                            f"pattern[{i}] has piece index {j}, activation has "
+                            f"{act.num_pieces} pieces"
+                        )
                 conv = (lambda v: v) if self.exact else float
                 s = np.array([conv(act.slopes[j]) for j in pat], dtype=dtype)
                 o = np.array([conv(act.offsets[j]) for j in pat], dtype=dtype)
@@ -498,7 +506,9 @@ def parallel(*nets: Network) -> Network:
     nets_ = _common_exactness(nets)
     exact = nets_[0].exact
     weights = [np.vstack([n.weights[0] for n in nets_])]
-    weights += [_block_diag([n.weights[i] for n in nets_], exact) for i in range(1, len(nets_[0].weights))]
+    weights += [
+        _block_diag([n.weights[i] for n in nets_], exact) for i in range(1, len(nets_[0].weights))
+    ]
     biases = [np.concatenate([n.biases[i] for n in nets_]) for i in range(len(nets_[0].weights))]
     return Network(weights, biases, nets_[0].activations, exact=exact)
 
@@ -522,7 +532,7 @@ def sum_networks(*nets: Network) -> Network:
     par = parallel(*nets)
     m, n_out = len(nets), nets[0].n_out
     stack = np.hstack([np.eye(n_out, dtype=np.int64)] * m)
-    S = stack * Fraction(1) if par.exact else stack.astype(np.float64)
+    S = stack if par.exact else stack.astype(np.float64)
     return Network(
         list(par.weights[:-1]) + [S.dot(par.weights[-1])],
         list(par.biases[:-1]) + [S.dot(par.biases[-1])],
@@ -563,10 +573,10 @@ def identity_network(n: int, depth: int, activation: Activation = RELU) -> Netwo
         raise InvalidArgument(f"n={n} and depth={depth} must be >= 1")
     I = np.eye(n, dtype=np.int64)
     if depth == 1:
-        return Network([I * Fraction(1)], None, exact=True)
+        return Network([I], None, exact=True)
     S = _identity_gadget_scale(activation)
-    first = np.vstack([I, -I]) * Fraction(1)
-    back = np.hstack([I, -I]) * (Fraction(1) / S)     # (n, 2n): t from (h(t), h(-t))
+    first = np.vstack([I, -I])
+    back = np.hstack([I, -I]).astype(object) * (Fraction(1) / S)  # (n, 2n): t from (h(t), h(-t))
     middle = first.dot(back)
     weights = [first] + [middle] * (depth - 2) + [back]
     return Network(weights, None, activation, exact=True)
@@ -629,7 +639,7 @@ def max_network(m: int) -> Network:
     if m < 1:
         raise InvalidArgument(f"m={m} must be >= 1")
     half = Fraction(1, 2)
-    result = Network([np.eye(m, dtype=np.int64) * Fraction(1)], None, exact=True)
+    result = Network([np.eye(m, dtype=np.int64)], None, exact=True)
     level = m
     while level > 1:
         pairs, odd = level // 2, level % 2
@@ -639,7 +649,9 @@ def max_network(m: int) -> Network:
         for p in range(pairs):
             x, y, r = 2 * p, 2 * p + 1, 4 * p
             for row, (cx, cy), out in zip(
-                range(r, r + 4), [(1, 1), (-1, -1), (1, -1), (-1, 1)], [half, -half, half, half],
+                range(r, r + 4),
+                [(1, 1), (-1, -1), (1, -1), (-1, 1)],
+                [half, -half, half, half],
                 strict=True,
             ):
                 W1[row, x], W1[row, y] = Fraction(cx), Fraction(cy)
@@ -703,7 +715,7 @@ def affine_network(matrix: Any, offset: Any = None, *, exact: bool | None = None
     I = np.eye(m, dtype=np.int64)
     out_w = np.hstack([I, -I])
     return Network(
-        [np.vstack([A, -A]), out_w * Fraction(1) if probe.exact else out_w.astype(np.float64)],
+        [np.vstack([A, -A]), out_w if probe.exact else out_w.astype(np.float64)],
         [np.concatenate([c, -c]), None],
         exact=probe.exact,
     )

@@ -159,9 +159,7 @@ class PWL1D:
         hi = None if b is None else to_fraction(b, "b")
         if lo is not None and hi is not None and not lo < hi:
             raise InvalidArgument(f"interval [a, b] = [{lo}, {hi}] needs a < b")
-        inside = [
-            x for x in self.breakpoints if (lo is None or x > lo) and (hi is None or x < hi)
-        ]
+        inside = [x for x in self.breakpoints if (lo is None or x > lo) and (hi is None or x < hi)]
         return len(inside) + 1
 
     def __repr__(self) -> str:
@@ -188,7 +186,10 @@ class PWL1D:
         if self.is_affine and other.is_affine:
             return self.left_slope == other.left_slope and self(0) == other(0)
         return (self.knots, self.values, self.left_slope, self.right_slope) == (
-            other.knots, other.values, other.left_slope, other.right_slope,
+            other.knots,
+            other.values,
+            other.left_slope,
+            other.right_slope,
         )
 
     def __hash__(self) -> int:
@@ -201,7 +202,9 @@ class PWL1D:
         if isinstance(other, PWL1D):
             return linear_combination([(_ONE, self), (_ONE, other)])
         c = to_fraction(other, "other")
-        return PWL1D(self.knots, tuple(v + c for v in self.values), self.left_slope, self.right_slope)
+        return PWL1D(
+            self.knots, tuple(v + c for v in self.values), self.left_slope, self.right_slope
+        )
 
     __radd__ = __add__
 
@@ -286,7 +289,9 @@ def _canonical(
 ) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
     """Drop knots where the slope does not change; keep one knot (0) for an affine function."""
     slopes = [sl]
-    slopes += [(v2 - v1) / (k2 - k1) for k1, k2, v1, v2 in zip(ks, ks[1:], vs, vs[1:], strict=False)]
+    slopes += [
+        (v2 - v1) / (k2 - k1) for k1, k2, v1, v2 in zip(ks, ks[1:], vs, vs[1:], strict=False)
+    ]
     slopes.append(sr)
     keep = [i for i in range(len(ks)) if slopes[i] != slopes[i + 1]]
     if not keep:
@@ -403,7 +408,7 @@ def _flaps(f: PWL1D, output_bias: bool) -> Network:
     """The Thm 2.2 construction; drops zero-coefficient flaps."""
     cols_w: list[Fraction] = []  # input weight of each hidden node
     cols_b: list[Fraction] = []  # bias
-    outs: list[Fraction] = []    # output weight
+    outs: list[Fraction] = []  # output weight
     if f.is_affine:
         s, c = f.left_slope, f(0)
         if s != 0:

@@ -48,7 +48,10 @@ def random_network(
         raise InvalidArgument(f"n_in={n_in}, n_out={n_out} and widths={list(widths)} must be >= 1")
     dims = [n_in, *widths, n_out]
     weights = [
-        [[random_rational(rng, bound, max_denominator) for _ in range(dims[i])] for _ in range(dims[i + 1])]
+        [
+            [random_rational(rng, bound, max_denominator) for _ in range(dims[i])]
+            for _ in range(dims[i + 1])
+        ]
         for i in range(len(dims) - 1)
     ]
     biases: list[list[Fraction] | None] = [

@@ -45,7 +45,9 @@ def _check_range(name: str, value: int, lo: int) -> None:
 
 
 @st.composite
-def _rationals(draw: Any, min_value: Fraction, max_value: Fraction, max_denominator: int) -> Fraction:
+def _rationals(
+    draw: Any, min_value: Fraction, max_value: Fraction, max_denominator: int
+) -> Fraction:
     q = draw(st.integers(1, max_denominator))
     lo = -((-min_value * q).__floor__())  # ceil(min_value * q)
     hi = (max_value * q).__floor__()
@@ -70,9 +72,11 @@ def rationals(
 
 def activations(*, general: bool = True) -> st.SearchStrategy[Activation]:
     """ReLU, leaky ReLU, absolute value, two-piece and (if ``general``) general PWL activations."""
-    two = st.tuples(rationals(min_value=-2, max_value=2), rationals(min_value=-2, max_value=2)).filter(
-        lambda s: s[0] != s[1]
-    ).map(lambda s: two_piece(*s))
+    two = (
+        st.tuples(rationals(min_value=-2, max_value=2), rationals(min_value=-2, max_value=2))
+        .filter(lambda s: s[0] != s[1])
+        .map(lambda s: two_piece(*s))
+    )
     options = [
         st.just(RELU),
         st.just(leaky_relu(Fraction(1, 10))),
@@ -156,7 +160,12 @@ def networks(
 
 @st.composite
 def pwl1d_functions(
-    draw: Any, *, max_knots: int = 6, min_value: Any = -4, max_value: Any = 4, max_denominator: int = 4
+    draw: Any,
+    *,
+    max_knots: int = 6,
+    min_value: Any = -4,
+    max_value: Any = 4,
+    max_denominator: int = 4,
 ) -> PWL1D:
     """Exact 1-D piecewise-linear functions with at most ``max_knots`` knots in the range."""
     _check_range("max_knots", max_knots, 1)

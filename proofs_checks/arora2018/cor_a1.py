@@ -63,8 +63,12 @@ def instances() -> list[tuple[str, PWL1D]]:
     mirror = PWL1D.affine(-1, 0)
     out = paper_functions()
     out += [(f"mirror of {label}", f.compose(mirror)) for label, f in paper_functions()[:3]]
-    out += [(f"random, left slope 0, #{p}", random_pwl1d(rng, p, left_slope=0)) for p in range(2, 9)]
-    out += [(f"random, right slope 0, #{p}", random_pwl1d(rng, p, right_slope=0)) for p in range(2, 9)]
+    out += [
+        (f"random, left slope 0, #{p}", random_pwl1d(rng, p, left_slope=0)) for p in range(2, 9)
+    ]
+    out += [
+        (f"random, right slope 0, #{p}", random_pwl1d(rng, p, right_slope=0)) for p in range(2, 9)
+    ]
     out += [("constant 3", PWL1D.affine(0, 3))]
     return out
 

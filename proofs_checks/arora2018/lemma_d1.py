@@ -40,7 +40,9 @@ EXPECTED = Verdict.CONFIRMED
 def check(outer: Network, inner: Network, label: str, rng: random.Random) -> Case:
     """Compose, then compare depth/size with the lemma and the function with the composition."""
     net = compose(outer, inner)
-    claimed = f"depth {inner.hidden_layers + outer.hidden_layers + 1}, size {inner.size + outer.size}"
+    claimed = (
+        f"depth {inner.hidden_layers + outer.hidden_layers + 1}, size {inner.size + outer.size}"
+    )
     if inner.n_in == 1 and outer.n_in == 1 and outer.n_out == 1:
         ok, how = agrees(net, pwl_from_network(outer).compose(pwl_from_network(inner)), rng)
     else:
@@ -59,13 +61,29 @@ def run() -> CheckResult:
     saw = tent
     for k in range(2, 5):
         saw = compose(tent, saw)
-        cases.append(Case(f"sawtooth: tent composed {k} times, w = 2: depth k+1, size wk",
-                          f"depth {k + 1}, size {2 * k}", depth_size(saw), "==",
-                          depth_size(saw) == f"depth {k + 1}, size {2 * k}"))
-    for widths_in, widths_out, d, m in [((2,), (3,), 1, 1), ((2, 2), (1, 3), 1, 2),
-                                        ((3,), (2, 2), 2, 2), ((2, 3), (3,), 3, 2)]:
+        cases.append(
+            Case(
+                f"sawtooth: tent composed {k} times, w = 2: depth k+1, size wk",
+                f"depth {k + 1}, size {2 * k}",
+                depth_size(saw),
+                "==",
+                depth_size(saw) == f"depth {k + 1}, size {2 * k}",
+            )
+        )
+    for widths_in, widths_out, d, m in [
+        ((2,), (3,), 1, 1),
+        ((2, 2), (1, 3), 1, 2),
+        ((3,), (2, 2), 2, 2),
+        ((2, 3), (3,), 3, 2),
+    ]:
         inner = random_network(widths_in, rng=rng, n_in=d, n_out=m)
         outer = random_network(widths_out, rng=rng, n_in=m, n_out=1)
-        cases.append(check(outer, inner, f"random R^{d} -> R^{m} -> R, widths {widths_in} then "
-                                         f"{widths_out}", rng))
+        cases.append(
+            check(
+                outer,
+                inner,
+                f"random R^{d} -> R^{m} -> R, widths {widths_in} then {widths_out}",
+                rng,
+            )
+        )
     return result(sys.modules[__name__], cases)

@@ -26,7 +26,10 @@ from .._result import Case, CheckResult, Verdict
 
 ID = "arora2018.lemma_d2"
 REFERENCE = "Arora et al. (ICLR 2018), Lemma D.2"
-CLAIM = "If f1 and f2 both have depth k+1, with sizes s1 and s2, then f1 + f2 has depth k+1 and size s1+s2."
+CLAIM = (
+    "If f1 and f2 both have depth k+1, with sizes s1 and s2, then f1 + f2 has depth k+1 and "
+    "size s1+s2."
+)
 EXPECTED = Verdict.CONFIRMED
 
 
@@ -53,8 +56,12 @@ def run() -> CheckResult:
         for (l1, n1, _), (l2, n2, _) in zip(nets, nets[1:], strict=False)
     ]
     cases.append(check([n for _, n, _ in nets], "sum of all the paper's h_a / H nets", rng))
-    for widths1, widths2, d in [((2,), (3,), 1), ((2, 2), (1, 3), 1), ((3, 1), (2, 2), 2),
-                                ((2, 2, 2), (1, 1, 3), 3)]:
+    for widths1, widths2, d in [
+        ((2,), (3,), 1),
+        ((2, 2), (1, 3), 1),
+        ((3, 1), (2, 2), 2),
+        ((2, 2, 2), (1, 1, 3), 3),
+    ]:
         a = random_network(widths1, rng=rng, n_in=d)
         b = random_network(widths2, rng=rng, n_in=d)
         cases.append(check([a, b], f"random R^{d} -> R, widths {widths1} + {widths2}", rng))

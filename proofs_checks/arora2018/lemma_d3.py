@@ -10,7 +10,8 @@ The paper's size term is not known to the toolkit (the digest's recollection is 
 RECALL?), so the size is reported against the toolkit's own accounting [DERIVED]:
 $\sum_i s_i + \sum_i 2(\max_j k_j - k_i)$ (identity padding, 2 ReLUs per layer) $+$
 :func:`theory.networks.max_tree_size` $(m)$ (4 ReLUs per max gadget
-$\max\{x,y\} = \tfrac12\sigma(x+y) - \tfrac12\sigma(-x-y) + \tfrac12\sigma(x-y) + \tfrac12\sigma(y-x)$,
+$\max\{x,y\} = \tfrac12\sigma(x+y) - \tfrac12\sigma(-x-y)$
+$+ \tfrac12\sigma(x-y) + \tfrac12\sigma(y-x)$,
 2 per element carried through a level).
 
 What is run: :func:`theory.networks.max_networks` on maxima of the paper's nets of different
@@ -47,7 +48,7 @@ def toolkit_size(nets: list[Network]) -> int:
 
 
 def check(nets: list[Network], label: str, rng: random.Random) -> Case:
-    """Build the max; compare its depth with the lemma, its size with the accounting, its function."""
+    """Build the max; compare depth with the lemma, size with the accounting, and the function."""
     m = len(nets)
     net = max_networks(*nets)
     bound = max(n.hidden_layers for n in nets) + (m - 1).bit_length() + 1
@@ -61,7 +62,10 @@ def check(nets: list[Network], label: str, rng: random.Random) -> Case:
     size_ok = net.size == toolkit_size(nets)
     return Case(
         f"{label}, m={m} [{how}; size {net.size} vs accounting {toolkit_size(nets)}]",
-        bound, net.depth, "<=", ok and size_ok and net.depth <= bound,
+        bound,
+        net.depth,
+        "<=",
+        ok and size_ok and net.depth <= bound,
     )
 
 
@@ -80,12 +84,27 @@ def run() -> CheckResult:
         check(paper, "max of the 6 paper nets", rng),
     ]
     for m in range(1, 7):
-        cases.append(check([_affine(rng, 1) for _ in range(m)], "max of affine functions on R", rng))
+        cases.append(
+            check([_affine(rng, 1) for _ in range(m)], "max of affine functions on R", rng)
+        )
     for m in (3, 5):
-        cases.append(check([_affine(rng, 2) for _ in range(m)], "max of affine functions on R^2", rng))
-    cases.append(check([random_network((2,), rng=rng), random_network((2, 3), rng=rng),
-                        random_network((1, 1, 2), rng=rng)], "random nets of depths 2, 3, 4", rng))
+        cases.append(
+            check([_affine(rng, 2) for _ in range(m)], "max of affine functions on R^2", rng)
+        )
+    cases.append(
+        check(
+            [
+                random_network((2,), rng=rng),
+                random_network((2, 3), rng=rng),
+                random_network((1, 1, 2), rng=rng),
+            ],
+            "random nets of depths 2, 3, 4",
+            rng,
+        )
+    )
     # a check of the reference itself: max via PWL1D equals the pointwise max
     f = PWL1D.affine(1, 0).maximum(PWL1D.affine(-1, 0))
-    cases.append(Case("oracle sanity: max(x, -x) has 2 pieces", 2, f.num_pieces, "==", f.num_pieces == 2))
+    cases.append(
+        Case("oracle sanity: max(x, -x) has 2 pieces", 2, f.num_pieces, "==", f.num_pieces == 2)
+    )
     return result(sys.modules[__name__], cases)

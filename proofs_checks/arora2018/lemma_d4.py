@@ -50,8 +50,10 @@ def check(A: Any, c: Any, label: str) -> Case:
         exact &= bool(np.all(M == net.weights[0][:m])) and bool(np.all(v == net.biases[0][:m]))
     claimed = f"depth 2, size {2 * m}"
     return Case(
-        f"{label} [exact on all {2 ** m} patterns; linear output: {not net.has_output_bias}]",
-        claimed, depth_size(net), "==",
+        f"{label} [exact on all {2**m} patterns; linear output: {not net.has_output_bias}]",
+        claimed,
+        depth_size(net),
+        "==",
         exact and depth_size(net) == claimed and not net.has_output_bias,
     )
 

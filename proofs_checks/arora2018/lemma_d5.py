@@ -43,8 +43,13 @@ def check(net: Network, label: str = "") -> Case:
 
 def run() -> CheckResult:
     cases = [
-        Case(f"bound formula, widths {w} (digest value)", v, int(arora_1d_pieces_bound(w)), "==",
-             int(arora_1d_pieces_bound(w)) == v)
+        Case(
+            f"bound formula, widths {w} (digest value)",
+            v,
+            int(arora_1d_pieces_bound(w)),
+            "==",
+            int(arora_1d_pieces_bound(w)) == v,
+        )
         for w, v in [((2, 2), 12), ((3,), 4), ((1, 1, 1), 8)]
     ]
     rng = random.Random(15)
@@ -52,6 +57,13 @@ def run() -> CheckResult:
         nets = [random_network(widths, rng=rng, max_denominator=3) for _ in range(25)]
         counts = [pwl_from_network(n).num_pieces for n in nets]
         bound = int(arora_1d_pieces_bound(widths))
-        cases.append(Case(f"max pieces over 25 random exact nets, widths {widths}", bound,
-                          max(counts), "<=", max(counts) <= bound))
+        cases.append(
+            Case(
+                f"max pieces over 25 random exact nets, widths {widths}",
+                bound,
+                max(counts),
+                "<=",
+                max(counts) <= bound,
+            )
+        )
     return result(sys.modules[__name__], cases)

@@ -52,10 +52,20 @@ def check(net: Network, label: str = "") -> list[Case]:
     lower = arora_size_lower_bound(p, k)
     upper = arora_pieces_by_size_bound(s, k)
     return [
-        Case(f"{label or net.widths} (p={p}): size >= (1/2) k p^(1/k) - 1", str(lower), s, ">=",
-             (Fraction(2 * (s + 1), k)) ** k >= p),
-        Case(f"{label or net.widths} (s={s}): pieces <= (2s/k)^k", upper, p, "<=",
-             p <= Fraction(2 * s, k) ** k),
+        Case(
+            f"{label or net.widths} (p={p}): size >= (1/2) k p^(1/k) - 1",
+            str(lower),
+            s,
+            ">=",
+            (Fraction(2 * (s + 1), k)) ** k >= p,
+        ),
+        Case(
+            f"{label or net.widths} (s={s}): pieces <= (2s/k)^k",
+            upper,
+            p,
+            "<=",
+            p <= Fraction(2 * s, k) ** k,
+        ),
     ]
 
 
@@ -85,10 +95,29 @@ def run() -> CheckResult:
             for w in compositions(s, k):
                 ratio = Fraction(d5) / Fraction(2 * s, k) ** k if (d5 := _d5(w)) else Fraction(0)
                 worst = max(worst, ratio)
-        cases.append(Case(f"k={k}: max over widths with sum s <= 24 of D.5 bound / (2s/k)^k",
-                          1, worst, "<=", worst <= 1))
-    agree = all(_d5(w) == int(arora_1d_pieces_bound(w)) for s in range(1, 9) for k in range(1, 4)
-                for w in compositions(s, k) if k <= s)
-    cases.append(Case("integer D.5 formula == theory.bounds.arora_1d_pieces_bound (s <= 8, k <= 3)",
-                      True, agree, "==", agree))
+        cases.append(
+            Case(
+                f"k={k}: max over widths with sum s <= 24 of D.5 bound / (2s/k)^k",
+                1,
+                worst,
+                "<=",
+                worst <= 1,
+            )
+        )
+    agree = all(
+        _d5(w) == int(arora_1d_pieces_bound(w))
+        for s in range(1, 9)
+        for k in range(1, 4)
+        for w in compositions(s, k)
+        if k <= s
+    )
+    cases.append(
+        Case(
+            "integer D.5 formula == theory.bounds.arora_1d_pieces_bound (s <= 8, k <= 3)",
+            True,
+            agree,
+            "==",
+            agree,
+        )
+    )
     return result(sys.modules[__name__], cases)

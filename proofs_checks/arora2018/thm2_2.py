@@ -55,7 +55,10 @@ EXPECTED = Verdict.ERRATUM
 
 
 def check(f: PWL1D, label: str = "", *, corrected: bool = False) -> Case:
-    """Upper bound on one function: the flap net computes ``f`` exactly with <= p (or max(p, 2)) nodes."""
+    """Upper bound on one function: the flap net computes ``f`` exactly with <= p nodes.
+
+    With ``corrected=True`` the bound is the corrected statement's max(p, 2) (nonconstant f).
+    """
     p = f.num_pieces
     net = one_hidden_layer_network(f)
     bound = max(p, 2) if corrected and not (p == 1 and f.left_slope == 0) else p
@@ -73,8 +76,13 @@ def check(f: PWL1D, label: str = "", *, corrected: bool = False) -> Case:
 def check_lower(f: PWL1D, label: str) -> Case:
     """The construction is not below the lower bound p - 1 (a smaller one would be a bug)."""
     p = f.num_pieces
-    return Case(f"{label} (p={p}): nodes >= p - 1", p - 1, one_hidden_layer_network(f).size, ">=",
-                one_hidden_layer_network(f).size >= p - 1)
+    return Case(
+        f"{label} (p={p}): nodes >= p - 1",
+        p - 1,
+        one_hidden_layer_network(f).size,
+        ">=",
+        one_hidden_layer_network(f).size >= p - 1,
+    )
 
 
 def exhaustive_max_pieces(width: int) -> Case:
@@ -86,8 +94,12 @@ def exhaustive_max_pieces(width: int) -> Case:
     )
     entries = "{-1,1}" if width >= 3 else "{-1,0,1}"
     return Case(
-        f"max pieces over all width-{width} nets, weights/outputs in {entries}, biases in {{-1,0,1}}",
-        width + 1, best, "<=", best <= width + 1,
+        f"max pieces over all width-{width} nets, weights/outputs in {entries}, "
+        "biases in {-1,0,1}",
+        width + 1,
+        best,
+        "<=",
+        best <= width + 1,
     )
 
 
@@ -99,15 +111,23 @@ def one_node_affine_nonconstant() -> Case:
         for net in one_hidden_layer_nets(1, vals, vals, vals)
         if (g := pwl_from_network(net)).is_affine and g.left_slope != 0
     )
-    return Case("one-node nets (entries in {-2..2}) that are affine and nonconstant", 0, found,
-                "==", found == 0, statement="corrected")
+    return Case(
+        "one-node nets (entries in {-2..2}) that are affine and nonconstant",
+        0,
+        found,
+        "==",
+        found == 0,
+        statement="corrected",
+    )
 
 
 def instances() -> list[tuple[str, PWL1D]]:
     """The paper's functions, seeded random functions with 1..8 pieces, and the p = 1 cases."""
     rng = random.Random(20180222)
     out = paper_functions()
-    out += [(f"random, seed 20180222 #{i}", random_pwl1d(rng, p)) for i, p in enumerate(range(2, 9))]
+    out += [
+        (f"random, seed 20180222 #{i}", random_pwl1d(rng, p)) for i, p in enumerate(range(2, 9))
+    ]
     out += [
         ("affine x -> x", PWL1D.affine(1, 0)),
         ("affine x -> -x/2 + 3", PWL1D.affine(Fraction(-1, 2), 3)),
