@@ -28,8 +28,6 @@ Examples
 (2, 2, 2)
 """
 
-from __future__ import annotations
-
 from .activations import ABS as ABS
 from .activations import RELU as RELU
 from .activations import Activation as Activation

@@ -77,15 +77,19 @@ def random_pwl1d(
     """
     if pieces < 1:
         raise InvalidArgument(f"pieces={pieces} must be >= 1")
+    if pieces == 1 and None not in (left_slope, right_slope) and left_slope != right_slope:
+        raise InvalidArgument(f"{left_slope=} != {right_slope=}: an affine function has one slope")
+    if pieces == 2 and None not in (left_slope, right_slope) and left_slope == right_slope:
+        raise InvalidArgument(f"{left_slope=} == {right_slope=}: two pieces need different slopes")
     while True:
         knots = sorted({random_rational(rng, bound) for _ in range(pieces - 1)})
         if len(knots) != pieces - 1:
             continue
         slopes = [random_rational(rng, 2) for _ in range(pieces)]
-        if left_slope is not None:
-            slopes[0] = Fraction(left_slope)
         if right_slope is not None:
             slopes[-1] = Fraction(right_slope)
+        if left_slope is not None:
+            slopes[0] = Fraction(left_slope)
         if any(a == b for a, b in zip(slopes, slopes[1:], strict=False)):
             continue
         x0 = knots[0] if knots else Fraction(0)
