@@ -276,7 +276,13 @@ class Network:
         )
 
     def to_float(self) -> Network:
-        """The same network in float64 (exact entries rounded to nearest)."""
+        """The same network in float64 (exact entries rounded to nearest).
+
+        Examples
+        --------
+        >>> Network([[[1], [-1]], [[1, 1]]]).to_float()([-1.5])
+        array([1.5])
+        """
         if not self.exact:
             return self
         return Network(
@@ -325,7 +331,13 @@ class Network:
         return Y[0] if single else Y
 
     def preactivations(self, x: Any) -> tuple[Array, ...]:
-        """Pre-activations $z_l = W_l a_{l-1} + b_l$ of every hidden layer at one point."""
+        """Pre-activations $z_l = W_l a_{l-1} + b_l$ of every hidden layer at one point.
+
+        Examples
+        --------
+        >>> Network([[[1], [-1]], [[1, 1]]]).preactivations([2])
+        (array([Fraction(2, 1), Fraction(-2, 1)], dtype=object),)
+        """
         X, single = self._as_points(x)
         if not single:
             raise InvalidArgument("preactivations takes one point of shape (n_in,)")
@@ -349,6 +361,12 @@ class Network:
         Exact networks test equality exactly and need ``atol == 0``; float networks report
         pre-activations within ``atol`` of a breakpoint (default 0: exact float ties only).
         A point with no such neuron lies in the interior of its activation region.
+
+        Examples
+        --------
+        >>> net = Network([[[1], [-1]], [[1, 1]]])
+        >>> net.boundary_neurons([0]), net.boundary_neurons([1])
+        ([(0, 0), (0, 1)], [])
         """
         if atol < 0 or (self.exact and atol != 0):
             raise InvalidArgument(f"atol={atol} must be >= 0, and 0 for an exact network")
@@ -369,6 +387,13 @@ class Network:
         A : (n_out, n_in) array
         c : (n_out,) array
             Exact (``Fraction``) for exact networks.
+
+        Examples
+        --------
+        >>> net = Network([[[1], [1]], [[1, -2]]], [[0, -1], None])   # relu(x) - 2 relu(x - 1)
+        >>> A, c = net.affine_map_of_pattern([(1, 1)])                # x > 1: -x + 2
+        >>> A[0, 0], c[0]
+        (Fraction(-1, 1), Fraction(2, 1))
         """
         if len(pattern) != self.hidden_layers or any(
             len(p) != w for p, w in zip(pattern, self.widths, strict=True)
@@ -487,6 +512,13 @@ def parallel(*nets: Network) -> Network:
     Hidden layers are stacked side by side (block-diagonal weights), so depth is unchanged and
     size is $\sum_i s_i$. Layer $l$ of every net must use the same activation.
     Use :func:`pad_depth` first to equalise depths.
+
+    Examples
+    --------
+    >>> relu_x = Network([[[1]], [[1]]])
+    >>> both = parallel(relu_x, Network([[[-1]], [[1]]]))      # (relu(x), relu(-x))
+    >>> both.n_out, both.size, both([-2]).tolist()
+    (2, 2, [Fraction(0, 1), Fraction(2, 1)])
     """
     if not nets:
         raise InvalidArgument("parallel needs at least one network")
@@ -588,6 +620,12 @@ def pad_depth(net: Network, depth: int) -> Network:
     Costs $2 n_{out}$ neurons per added layer. The padding layers use the activation of the
     net's last hidden layer when it has an identity gadget (ReLU, leaky ReLU, two-piece with
     $s_+ + s_- \\ne 0$), else ReLU.
+
+    Examples
+    --------
+    >>> net = pad_depth(Network([[[1]], [[1]]]), 4)           # relu(x), two identity layers more
+    >>> net.depth, net.size, net([3])[0], net([-3])[0]
+    (4, 5, Fraction(3, 1), Fraction(0, 1))
     """
     if depth < net.depth:
         raise InvalidArgument(f"depth={depth} is below the network's depth {net.depth}")

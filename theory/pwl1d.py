@@ -132,7 +132,13 @@ class PWL1D:
         return len(self.breakpoints) + 1
 
     def slopes(self) -> tuple[Fraction, ...]:
-        """Slopes of the pieces from left to right (consecutive slopes differ)."""
+        """Slopes of the pieces from left to right (consecutive slopes differ).
+
+        Examples
+        --------
+        >>> PWL1D.from_points([(0, 0), (1, 2)], left_slope=0, right_slope=0).slopes()
+        (Fraction(0, 1), Fraction(2, 1), Fraction(0, 1))
+        """
         if self.is_affine:
             return (self.left_slope,)
         inner = [
@@ -232,6 +238,13 @@ class PWL1D:
 
         Exact: the knots of $f \circ g$ are among the knots of $g$ and the preimages under each
         piece of $g$ of the knots of $f$.
+
+        Examples
+        --------
+        >>> absx = PWL1D.from_points([(0, 0)], left_slope=-1, right_slope=1)
+        >>> g = absx.compose(PWL1D.affine(1, -1))               # |x - 1|
+        >>> g.breakpoints, g(3)
+        ((Fraction(1, 1),), Fraction(2, 1))
         """
         g = inner
         gk = g.knots
@@ -272,7 +285,14 @@ class PWL1D:
         return _RELU.compose(self)
 
     def maximum(self, other: PWL1D | Any) -> PWL1D:
-        r"""The pointwise maximum $\max\{f, g\} = g + \sigma(f - g)$ (exact)."""
+        r"""Pointwise maximum $\max\{f, g\} = g + \sigma(f - g)$ (exact); ``other`` may be a number.
+
+        Examples
+        --------
+        >>> m = PWL1D.affine(1, 0).maximum(PWL1D.affine(-1, 0))     # |x|
+        >>> m.breakpoints, m(-4)
+        ((Fraction(0, 1),), Fraction(4, 1))
+        """
         if not isinstance(other, PWL1D):
             other = PWL1D.affine(0, other)
         return other + (self - other).relu()
