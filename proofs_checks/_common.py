@@ -37,11 +37,11 @@ HALF = Fraction(1, 2)
 
 
 def paper_functions() -> list[tuple[str, PWL1D]]:
-    """The 1-D functions of Arora et al. (2018) Sec. 3.1 used as the paper's examples.
+    """Members of the paper's own function family: h_a and H of Arora et al. (2018), Sec. 3.1.
 
-    The tent map h_(1/2) (Fig. 1, a = 1/2, M = 1), h_a with a in Delta^2_1 (Fig. 2 top, values
-    of a unknown: (1/3, 2/3) and (1/4, 1/2) are used), and their compositions H (Fig. 2 bottom,
-    the sawtooth of Thm 3.5).
+    The parameters are the toolkit's choice (the digest tags the figures' values RECALL?): the
+    tent map h_(1/2) (a = 1/2, M = 1), h_a with a in Delta^2_1 and Delta^3_4, and compositions H
+    (a 2 x 3 composition as in Fig. 2's description, and the sawtooth H_(1/2,1/2,1/2) of Thm 3.5).
     """
     third = Fraction(1, 3)
     return [
@@ -49,7 +49,7 @@ def paper_functions() -> list[tuple[str, PWL1D]]:
         ("h_a, a=(1/3,2/3), M=1", hard_function([third, 2 * third], 1)),
         ("h_a, a=(1/4,1/2), M=1", hard_function([Fraction(1, 4), HALF], 1)),
         ("h_a, a=(1,2,3), M=4", hard_function([1, 2, 3], 4)),
-        ("H = h_(1/2) o h_(1/3,2/3) (Fig. 2)", hard_composition([[third, 2 * third], [HALF]], 1)),
+        ("H = h_(1/2) o h_(1/3,2/3)", hard_composition([[third, 2 * third], [HALF]], 1)),
         ("sawtooth H_(1/2,1/2,1/2)", hard_composition([[HALF]] * 3, 1)),
     ]
 

@@ -8,16 +8,19 @@ with ``holds=False``), never an exception.
 Verdicts
 --------
 ``confirmed``     every case of the printed statement holds;
-``erratum``       some case of the printed statement fails, and every case of the corrected
-                  statement (``corrected_claim``) holds: both are shown;
+``erratum``       some case of the printed statement fails, every case of the corrected
+                  statement (``corrected_claim``) holds, and every failing case of the printed
+                  statement has a corrected case with the same label: both are shown;
 ``refuted``       a case fails and no corrected statement saves it;
-``error``         the checker raised (a bug in the toolkit, never a verdict on the paper);
+``error``         the checker raised, ran no case, or one of its ``sanity`` cases (checks of the
+                  toolkit itself, not of the paper) failed: a toolkit bug, never a verdict on
+                  the paper;
 ``observed`` / ``not_observed``   for empirical claims.
 
 Examples
 --------
 >>> cases = [Case("p = 3", 3, 2, "<=", True), Case("p = 1", 1, 2, "<=", False),
-...          Case("p = 1", 2, 2, "==", True, statement="corrected")]
+...          Case("p = 1", 2, 2, "<=", True, statement="corrected")]
 >>> judge(cases)
 <Verdict.ERRATUM: 'erratum'>
 """
@@ -30,7 +33,9 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["Case", "CheckResult", "Verdict", "jsonable", "judge"]
+__all__ = ["STATEMENTS", "Case", "CheckResult", "Verdict", "jsonable", "judge"]
+
+STATEMENTS = ("paper", "corrected", "sanity")
 
 
 class Verdict(str, Enum):
@@ -62,7 +67,8 @@ class Case:
         (``computed RELATION claimed``).
     holds : bool
     statement : str
-        ``"paper"`` (the printed statement) or ``"corrected"`` (the toolkit's corrected one).
+        ``"paper"`` (the printed statement), ``"corrected"`` (the toolkit's corrected one) or
+        ``"sanity"`` (a check of the toolkit's own machinery; its failure means verdict ``error``).
     """
 
     label: str
@@ -73,8 +79,8 @@ class Case:
     statement: str = "paper"
 
     def __post_init__(self) -> None:
-        if self.statement not in ("paper", "corrected"):
-            raise ValueError(f"statement={self.statement!r} must be 'paper' or 'corrected'")
+        if self.statement not in STATEMENTS:
+            raise ValueError(f"statement={self.statement!r} must be one of {STATEMENTS}")
         object.__setattr__(self, "holds", bool(self.holds))
 
 
@@ -82,11 +88,16 @@ def judge(cases: Sequence[Case], *, empirical: bool = False) -> Verdict:
     """The verdict that a list of cases supports (see the module docstring)."""
     paper = [c for c in cases if c.statement == "paper"]
     corrected = [c for c in cases if c.statement == "corrected"]
+    sanity = [c for c in cases if c.statement == "sanity"]
+    if not paper or not all(c.holds for c in sanity):
+        return Verdict.ERROR
     if empirical:
         return Verdict.OBSERVED if all(c.holds for c in paper) else Verdict.NOT_OBSERVED
     if all(c.holds for c in paper):
         return Verdict.CONFIRMED
-    if corrected and all(c.holds for c in corrected):
+    covered = {c.label for c in corrected}
+    failing = {c.label for c in paper if not c.holds}
+    if corrected and all(c.holds for c in corrected) and failing <= covered:
         return Verdict.ERRATUM
     return Verdict.REFUTED
 
@@ -115,7 +126,7 @@ class CheckResult:
         if self.verdict == Verdict.ERROR:
             return f"checker raised: {self.note}"
         parts = []
-        for kind in ("paper", "corrected"):
+        for kind in STATEMENTS:
             cs = [c for c in self.cases if c.statement == kind]
             if not cs:
                 continue
@@ -161,9 +172,12 @@ class CheckResult:
 
 
 def jsonable(value: Any) -> Any:
-    """``int``/``bool`` stay; ``Fraction`` becomes ``"p/q"``; anything else its ``str``."""
+    """``int``/``bool`` stay; an integral ``Fraction`` becomes an ``int``, another ``"p/q"``;
+    anything else its ``str``."""
     if isinstance(value, bool | int):
         return value
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
     if isinstance(value, Fraction):
         return (
             str(value.numerator)

@@ -233,6 +233,7 @@ def test_lemma_d3_check_max(nets) -> None:  # type: ignore[no-untyped-def]
     import random
 
     assert lemma_d3.check(nets, "generated", random.Random(0)).holds
+    assert lemma_d3.check_size(nets, "generated").holds
 
 
 @given(st.integers(1, 3), st.integers(1, 3), st.data())
@@ -252,4 +253,4 @@ def test_lemma_d5_check_pieces(net) -> None:  # type: ignore[no-untyped-def]
 @given(networks(n_in=1, max_depth=4, max_width=3))
 def test_lemma_d6_check_size_and_pieces(net) -> None:  # type: ignore[no-untyped-def]
     """size >= (1/2) k p^(1/k) - 1 and p <= (2s/k)^k on every generated net."""
-    assert all(c.holds for c in lemma_d6.check(net))
+    assert lemma_d6.check(net).holds and lemma_d6.check_converse(net).holds

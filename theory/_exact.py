@@ -14,8 +14,10 @@ Exact arrays are numpy arrays of ``dtype=object`` holding ``Fraction`` entries; 
 
 from __future__ import annotations
 
+import math
 import numbers
-from collections.abc import Sequence
+import operator
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -28,9 +30,11 @@ from .errors import InexactInput, InvalidArgument
 __all__ = [
     "as_exact_array",
     "as_float_array",
+    "as_sequence",
     "fraction_str",
     "is_exact_value",
     "to_fraction",
+    "to_index",
     "to_sympy",
 ]
 
@@ -88,9 +92,12 @@ def to_fraction(value: Any, name: str) -> Fraction:
     if isinstance(value, int | np.integer):
         return Fraction(int(value))
     if isinstance(value, float | np.floating):
+        f = float(value)
+        if not math.isfinite(f):
+            raise InvalidArgument(f"{name}={f!r} is not finite (NaN or infinite)")
         raise InexactInput(
-            f"{name}={value!r} is a float; exact arithmetic needs int, Fraction, sympy Rational "
-            f"or a decimal string such as Fraction('{value!r}') / '{value!r}'"
+            f"{name}={f!r} is a float; exact arithmetic needs int, Fraction, sympy Rational "
+            f"or a decimal string such as Fraction('{f!r}') / '{f!r}'"
         )
     if isinstance(value, sympy.Basic):
         if getattr(value, "is_Rational", False):
@@ -110,6 +117,50 @@ def to_fraction(value: Any, name: str) -> Fraction:
                 f"{name}={value!r} is not a decimal or ratio string such as '0.25' or '1/4'"
             ) from None
     raise InvalidArgument(f"{name}={value!r} of type {type(value).__name__} is not a number")
+
+
+def to_index(value: Any, name: str, minimum: int = 0) -> int:
+    """An integer count or index ``>= minimum``; refuses bools, floats and other types.
+
+    Examples
+    --------
+    >>> to_index(3, "m", 1)
+    3
+    >>> to_index(2.0, "m")
+    Traceback (most recent call last):
+    ...
+    theory.errors.InvalidArgument: m=2.0 must be an integer
+    """
+    if isinstance(value, bool | np.bool_):
+        raise InvalidArgument(f"{name}={value!r} is a bool; pass an integer")
+    try:
+        i = operator.index(value)
+    except TypeError:
+        raise InvalidArgument(f"{name}={value!r} must be an integer") from None
+    if i < minimum:
+        raise InvalidArgument(f"{name}={i} must be >= {minimum}")
+    return i
+
+
+def as_sequence(value: Any, name: str) -> list[Any]:
+    """A list from a sequence-like argument; refuses strings, bytes and scalars.
+
+    Examples
+    --------
+    >>> as_sequence((1, 2), "a")
+    [1, 2]
+    >>> as_sequence("12", "a")
+    Traceback (most recent call last):
+    ...
+    theory.errors.InvalidArgument: a='12' must be a sequence of values, not a string
+    """
+    if isinstance(value, str | bytes):
+        raise InvalidArgument(f"{name}={value!r} must be a sequence of values, not a string")
+    if isinstance(value, np.ndarray):
+        return list(value.tolist()) if value.ndim else [value.item()]
+    if not isinstance(value, Iterable) or isinstance(value, dict):
+        raise InvalidArgument(f"{name}={value!r} must be a sequence (list or tuple) of values")
+    return list(value)
 
 
 def to_sympy(value: Fraction | int) -> sympy.Rational:
@@ -169,9 +220,16 @@ def as_float_array(values: Any, name: str, ndim: int) -> FloatArray:
             if isinstance(v, bool | np.bool_):
                 raise InvalidArgument(f"{name}{list(idx)}={v!r} is a bool; pass a number")
             try:
-                arr[idx] = float(to_fraction(v, name)) if not isinstance(v, float) else v
-            except InexactInput:
+                if isinstance(v, float | np.floating):
+                    arr[idx] = float(v)
+                else:
+                    arr[idx] = float(to_fraction(v, f"{name}{list(idx)}"))
+            except InexactInput:  # a sympy Float
                 arr[idx] = float(v)
+            except OverflowError:
+                raise InvalidArgument(
+                    f"{name}{list(idx)}={v} is too large for float64; use an exact network"
+                ) from None
     if arr.ndim != ndim:
         raise InvalidArgument(f"{name} must be {ndim}-dimensional, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):

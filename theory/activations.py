@@ -34,14 +34,14 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from ._exact import fraction_str, to_fraction
+from ._exact import as_sequence, fraction_str, to_fraction
 from .errors import InvalidArgument
 
 __all__ = [
@@ -69,8 +69,9 @@ class Activation:
         $s_0, \dots, s_r$ (``len(breakpoints) + 1`` entries), consecutive slopes differ.
     value_at_zero : Fraction
         $h(0)$.
-    name : str
-        ``"relu"``, ``"leaky_relu"``, ``"abs"``, ``"two_piece"`` or ``"pwl"``.
+
+    The attribute ``name`` (``"relu"``, ``"leaky_relu"``, ``"abs"``, ``"two_piece"`` or
+    ``"pwl"``) is derived from the parameters, so equal functions have equal names and specs.
 
     Use the constructors :func:`relu`/:data:`RELU`, :func:`leaky_relu`, :func:`two_piece`,
     :func:`absolute`/:data:`ABS` and :func:`piecewise_linear` rather than this class directly.
@@ -79,11 +80,16 @@ class Activation:
     breakpoints: tuple[Fraction, ...]
     slopes: tuple[Fraction, ...]
     value_at_zero: Fraction = Fraction(0)
-    name: str = "pwl"
+    name: str = field(init=False)
 
     def __post_init__(self) -> None:
-        bps = tuple(to_fraction(b, f"breakpoints[{i}]") for i, b in enumerate(self.breakpoints))
-        sls = tuple(to_fraction(s, f"slopes[{i}]") for i, s in enumerate(self.slopes))
+        bps = tuple(
+            to_fraction(b, f"breakpoints[{i}]")
+            for i, b in enumerate(as_sequence(self.breakpoints, "breakpoints"))
+        )
+        sls = tuple(
+            to_fraction(s, f"slopes[{i}]") for i, s in enumerate(as_sequence(self.slopes, "slopes"))
+        )
         v0 = to_fraction(self.value_at_zero, "value_at_zero")
         if len(bps) == 0:
             raise InvalidArgument(
@@ -105,6 +111,7 @@ class Activation:
         object.__setattr__(self, "breakpoints", bps)
         object.__setattr__(self, "slopes", sls)
         object.__setattr__(self, "value_at_zero", v0)
+        object.__setattr__(self, "name", _derived_name(bps, sls, v0))
         # offsets[j]: h(t) = slopes[j] * t + offsets[j] on piece j
         offsets = [Fraction(0)] * len(sls)
         j0 = self.piece_index(0)
@@ -155,10 +162,13 @@ class Activation:
 
     def __call__(self, t: Any) -> Any:
         """Evaluate at one exact (or float) scalar; exact in, exact out."""
-        j = self.piece_index(t)
-        if isinstance(t, float):
-            return float(self.slopes[j]) * t + float(self.offsets[j])
+        if isinstance(t, float | np.floating) and not isinstance(t, bool):
+            if not np.isfinite(t):
+                raise InvalidArgument(f"t={t!r} is not finite")
+            j = self.piece_index(float(t))
+            return float(self.slopes[j]) * float(t) + float(self.offsets[j])
         t = to_fraction(t, "t")
+        j = self.piece_index(t)
         return self.slopes[j] * t + self.offsets[j]
 
     # -- vectorised evaluation -------------------------------------------------------------------
@@ -189,6 +199,19 @@ class Activation:
         return np.asarray(np.searchsorted(bps, z, side="left"), dtype=np.int64)
 
 
+def _derived_name(bps: tuple[Fraction, ...], sls: tuple[Fraction, ...], v0: Fraction) -> str:
+    if bps != (Fraction(0),) or v0 != 0:
+        return "pwl"
+    sm, sp = sls
+    if (sm, sp) == (0, 1):
+        return "relu"
+    if (sm, sp) == (-1, 1):
+        return "abs"
+    if sp == 1 and 0 < sm < 1:
+        return "leaky_relu"
+    return "two_piece"
+
+
 def relu() -> Activation:
     r"""ReLU $\sigma(t) = \max\{0, t\}$: piece 0 is $t \le 0$, piece 1 is $t > 0$.
 
@@ -197,7 +220,7 @@ def relu() -> Activation:
     >>> relu().spec, relu().slopes
     ('relu', (Fraction(0, 1), Fraction(1, 1)))
     """
-    return Activation((Fraction(0),), (Fraction(0), Fraction(1)), Fraction(0), "relu")
+    return Activation((Fraction(0),), (Fraction(0), Fraction(1)), Fraction(0))
 
 
 def two_piece(s_minus: Any, s_plus: Any) -> Activation:
@@ -213,14 +236,7 @@ def two_piece(s_minus: Any, s_plus: Any) -> Activation:
         raise InvalidArgument(
             f"s_minus == s_plus == {sm}: a two-piece activation needs different slopes"
         )
-    name = "two_piece"
-    if (sm, sp) == (0, 1):
-        name = "relu"
-    elif (sm, sp) == (-1, 1):
-        name = "abs"
-    elif sp == 1 and 0 < sm < 1:
-        name = "leaky_relu"
-    return Activation((Fraction(0),), (sm, sp), Fraction(0), name)
+    return Activation((Fraction(0),), (sm, sp), Fraction(0))
 
 
 def leaky_relu(alpha: Any = "0.01") -> Activation:
@@ -243,7 +259,11 @@ def piecewise_linear(
     breakpoints: Sequence[Any], slopes: Sequence[Any], value_at_zero: Any = 0
 ) -> Activation:
     """A general continuous piecewise-linear activation (see the module docstring)."""
-    return Activation(tuple(breakpoints), tuple(slopes), value_at_zero, "pwl")
+    return Activation(
+        tuple(as_sequence(breakpoints, "breakpoints")),
+        tuple(as_sequence(slopes, "slopes")),
+        value_at_zero,
+    )
 
 
 RELU = relu()

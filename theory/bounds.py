@@ -21,8 +21,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import sympy
 
+from ._exact import as_sequence
 from .errors import InvalidArgument
 
 __all__ = [
@@ -33,7 +35,12 @@ __all__ = [
 
 
 def _pos(value: Any, name: str) -> sympy.Expr:
-    v = sympy.sympify(value)
+    """A positive integer or a sympy expression (never parsed from a string)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer | sympy.Expr):
+        raise InvalidArgument(
+            f"{name}={value!r} must be an int or a sympy expression (strings are not parsed)"
+        )
+    v = sympy.Integer(int(value)) if isinstance(value, int | np.integer) else value
     if v.is_number:
         if not (v.is_Integer and v >= 1):
             raise InvalidArgument(f"{name}={value!r} must be an integer >= 1")
@@ -48,7 +55,7 @@ def arora_1d_pieces_bound(widths: Sequence[Any]) -> sympy.Expr:
 
     [Arora et al., ICLR 2018, App. D, Lemma D.5; statement RECON from the READ proof.]
     """
-    ws = [_pos(w, f"widths[{i}]") for i, w in enumerate(widths)]
+    ws = [_pos(w, f"widths[{i}]") for i, w in enumerate(as_sequence(widths, "widths"))]
     if not ws:
         raise InvalidArgument("widths must hold at least one hidden width")
     k = len(ws)

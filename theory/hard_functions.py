@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ._exact import to_fraction
+from ._exact import as_sequence, to_fraction
 from .errors import InvalidArgument
 from .pwl1d import PWL1D
 
@@ -43,7 +43,7 @@ def hard_function(a: Sequence[Any], M: Any) -> PWL1D:
     M : exact number, $M > 0$
     """
     m = to_fraction(M, "M")
-    pts = [to_fraction(x, f"a[{i}]") for i, x in enumerate(a)]
+    pts = [to_fraction(x, f"a[{i}]") for i, x in enumerate(as_sequence(a, "a"))]
     if m <= 0:
         raise InvalidArgument(f"M={m} must be > 0")
     if not pts:
@@ -60,6 +60,7 @@ def hard_function(a: Sequence[Any], M: Any) -> PWL1D:
 
 def hard_composition(a_list: Sequence[Sequence[Any]], M: Any) -> PWL1D:
     r"""$H_{a^1, \dots, a^k} = h_{a^k} \circ \dots \circ h_{a^1}$ (Arora et al. 2018, Sec. 3.2)."""
+    a_list = as_sequence(a_list, "a_list")
     if not a_list:
         raise InvalidArgument("a_list must hold at least one vector a^1")
     H = hard_function(a_list[0], M)

@@ -39,7 +39,7 @@ from .networks import Network
 
 __all__ = ["load_npz", "save_npz"]
 
-_KEY = re.compile(r"^([Wb])(\d+)$")
+_KEY = re.compile(r"^([Wb])(0|[1-9][0-9]*)$")
 
 
 def save_npz(net: Network, path: str | os.PathLike[str]) -> None:
@@ -57,17 +57,34 @@ def save_npz(net: Network, path: str | os.PathLike[str]) -> None:
     specs = [a.spec for a in net.activations]
     if specs:
         arrays["activation"] = np.array(specs[:1] if len(set(specs)) == 1 else specs, dtype=str)
-    np.savez(path, **arrays)
+    try:
+        with open(path, "wb") as fh:  # a file handle: numpy adds no ".npz" suffix
+            np.savez(fh, **arrays)
+    except (OSError, TypeError) as exc:
+        raise InvalidArgument(f"cannot write path={path!r}: {exc}") from None
 
 
 def _read(arr: np.ndarray, name: str) -> Any:
     if arr.dtype.kind == "U":
         return arr.tolist()  # strings -> parsed exactly by Network
     if arr.dtype.kind in "iu":
-        return arr.astype(np.int64).tolist()
+        return arr.tolist()  # Python ints: exact, no wrap-around
     if arr.dtype.kind == "f":
         return np.asarray(arr, dtype=np.float64)
     raise InvalidArgument(f"array {name} has dtype {arr.dtype}; expected float, int or string")
+
+
+def _member(data: Any, key: str) -> np.ndarray:
+    """One array of the archive; object arrays (which need pickle) and corrupt members refused."""
+    try:
+        arr = data[key]
+    except ValueError as exc:  # object arrays need pickle: refused
+        raise InvalidArgument(f"array {key!r} cannot be read without pickle: {exc}") from None
+    except (OSError, EOFError, zipfile.BadZipFile, KeyError) as exc:
+        raise InvalidArgument(f"array {key!r} is corrupt: {exc}") from None
+    if not isinstance(arr, np.ndarray):
+        raise InvalidArgument(f"member {key!r} of the archive is not an .npy array")
+    return arr
 
 
 def load_npz(path: str | os.PathLike[str], *, exact: bool | None = None) -> Network:
@@ -87,11 +104,13 @@ def load_npz(path: str | os.PathLike[str], *, exact: bool | None = None) -> Netw
         Missing or unexpected arrays, mismatched shapes, NaN/inf, unknown activation, a file that
         is not an ``.npz`` archive, or one holding pickled objects.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise InvalidArgument(f"path={path!r} must be a str or path-like")
     try:
         data = np.load(path, allow_pickle=False)
     except FileNotFoundError:
         raise InvalidArgument(f"path={os.fspath(path)!r} does not exist") from None
-    except (ValueError, OSError, zipfile.BadZipFile) as exc:
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
         raise InvalidArgument(
             f"path={os.fspath(path)!r} is not a readable .npz file: {exc}"
         ) from None
@@ -108,12 +127,7 @@ def load_npz(path: str | os.PathLike[str], *, exact: bool | None = None) -> Netw
                     "... "
                     "and an optional 'activation'"
                 )
-            try:
-                arr = data[key]
-            except ValueError as exc:  # object arrays need pickle: refused
-                raise InvalidArgument(
-                    f"array {key!r} cannot be read without pickle: {exc}"
-                ) from None
+            arr = _member(data, key)
             layers.setdefault(int(m.group(2)), {})[m.group(1)] = _read(arr, key)
         n = len(layers)
         if n == 0 or sorted(layers) != list(range(n)):
@@ -130,10 +144,7 @@ def load_npz(path: str | os.PathLike[str], *, exact: bool | None = None) -> Netw
                 )
         activation: Any = "relu"
         if "activation" in keys:
-            try:
-                acts = data["activation"]
-            except ValueError as exc:
-                raise InvalidArgument(f"array 'activation' needs pickle: {exc}") from None
+            acts = _member(data, "activation")
             if acts.dtype.kind != "U" or acts.ndim > 1:
                 raise InvalidArgument("array 'activation' must be a string array such as ['relu']")
             specs = [str(s) for s in np.atleast_1d(acts)]

@@ -59,7 +59,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._exact import as_exact_array, as_float_array, contains_float
+from ._exact import as_exact_array, as_float_array, as_sequence, contains_float, to_index
 from .activations import RELU, Activation, parse_activation
 from .errors import InvalidArgument
 
@@ -78,10 +78,6 @@ __all__ = [
 
 Array = npt.NDArray[Any]
 Pattern = tuple[tuple[int, ...], ...]
-
-
-def _ceil_log2(m: int) -> int:
-    return (m - 1).bit_length()
 
 
 @dataclass(frozen=True, eq=False, init=False)
@@ -230,7 +226,7 @@ class Network:
 
     def __repr__(self) -> str:
         acts = sorted({a.spec for a in self.activations})
-        act = acts[0] if len(acts) == 1 else acts
+        act = acts[0] if len(acts) == 1 else (acts or None)
         return (
             f"Network(n_in={self.n_in}, widths={self.widths}, n_out={self.n_out}, "
             f"activation={act!r}, exact={self.exact})"
@@ -285,19 +281,17 @@ class Network:
         """
         if not self.exact:
             return self
-        return Network(
-            [W.astype(np.float64) for W in self.weights],
-            [b.astype(np.float64) for b in self.biases],
-            self.activations,
-            exact=False,
-        )
+        return Network(list(self.weights), list(self.biases), self.activations, exact=False)
 
     # -- evaluation ----------------------------------------------------------------------------
     def _as_points(self, x: Any) -> tuple[Array, bool]:
         """Return ``(X, single)`` with X of shape (N, n_in)."""
-        if np.ndim(x) == 0 and self.n_in == 1:
-            x = [x]
-        nd = np.ndim(x) if not isinstance(x, np.ndarray) else x.ndim
+        try:
+            nd = np.ndim(x)
+        except ValueError:
+            raise InvalidArgument(f"x is ragged: give shape (n_in,) or (N, {self.n_in})") from None
+        if nd == 0 and self.n_in == 1:
+            x, nd = [x], 1
         if nd not in (1, 2):
             raise InvalidArgument(
                 f"x must have shape (n_in,) = ({self.n_in},) or (N, {self.n_in}); got ndim {nd}"
@@ -368,8 +362,16 @@ class Network:
         >>> net.boundary_neurons([0]), net.boundary_neurons([1])
         ([(0, 0), (0, 1)], [])
         """
-        if atol < 0 or (self.exact and atol != 0):
-            raise InvalidArgument(f"atol={atol} must be >= 0, and 0 for an exact network")
+        if (
+            isinstance(atol, bool)
+            or not isinstance(atol, int | float | np.floating | np.integer)
+            or not np.isfinite(atol)
+            or atol < 0
+            or (self.exact and atol != 0)
+        ):
+            raise InvalidArgument(
+                f"atol={atol!r} must be a finite number >= 0, and 0 for an exact network"
+            )
         found = []
         for layer, (act, z) in enumerate(
             zip(self.activations, self.preactivations(x), strict=True)
@@ -395,12 +397,22 @@ class Network:
         >>> A[0, 0], c[0]
         (Fraction(-1, 1), Fraction(2, 1))
         """
+        layers = as_sequence(pattern, "pattern")
+        pattern = [as_sequence(p, f"pattern[{i}]") for i, p in enumerate(layers)]
         if len(pattern) != self.hidden_layers or any(
             len(p) != w for p, w in zip(pattern, self.widths, strict=True)
         ):
             raise InvalidArgument(
                 f"pattern must have one entry per hidden neuron, widths {self.widths}"
             )
+        for i, (p, act) in enumerate(zip(pattern, self.activations, strict=True)):
+            for j in p:
+                to_index(j, f"pattern[{i}] entry", 0)
+                if j >= act.num_pieces:
+                    raise InvalidArgument(
+                        f"pattern[{i}] has piece index {j}; activation {act.spec!r} has "
+                        f"{act.num_pieces} pieces"
+                    )
         dtype: Any = object if self.exact else np.float64
         A: Array = np.eye(self.n_in, dtype=dtype)
         c: Array = np.zeros(self.n_in, dtype=dtype)
@@ -409,12 +421,6 @@ class Network:
             if i < self.hidden_layers:
                 act = self.activations[i]
                 pat = pattern[i]
-                for j in pat:
-                    if not 0 <= j < act.num_pieces:
-                        raise InvalidArgument(
-                            f"pattern[{i}] has piece index {j}, activation has "
-                            f"{act.num_pieces} pieces"
-                        )
                 conv = (lambda v: v) if self.exact else float
                 s = np.array([conv(act.slopes[j]) for j in pat], dtype=dtype)
                 o = np.array([conv(act.offsets[j]) for j in pat], dtype=dtype)
@@ -437,6 +443,12 @@ class Network:
         (array([[Fraction(1, 1)]], dtype=object), array([Fraction(0, 1)], dtype=object))
         """
         return self.affine_map_of_pattern(self.activation_pattern(x))
+
+
+def _check_networks(named: dict[str, Any]) -> None:
+    for name, value in named.items():
+        if not isinstance(value, Network):
+            raise InvalidArgument(f"{name} must be a Network, got {type(value).__name__}")
 
 
 def _float_to_fractions(a: Array) -> Array:
@@ -469,8 +481,9 @@ def compose(outer: Network, inner: Network) -> Network:
     The output map of ``inner`` merges into the first affine map of ``outer``, so with
     $f_1$ of depth $k_1 + 1$, size $s_1$ and $f_2$ of depth $k_2 + 1$, size $s_2$ the result
     has depth $k_1 + k_2 + 1$ and size $s_1 + s_2$ [Arora et al. 2018, Lemma D.1; statement
-    RECON in the reference digest]. Output-bias convention: the result's output bias is that of
-    ``outer`` (plus nothing else), so it follows Def. 1 exactly when ``outer`` does.
+    RECON in the reference digest]. Output-bias convention: when ``outer`` has a hidden layer
+    the result's output bias is ``outer``'s; when ``outer`` is affine (depth 1) it is
+    $W_{outer} b_{inner} + b_{outer}$, so it can be nonzero even if ``outer`` has none.
 
     Examples
     --------
@@ -479,6 +492,7 @@ def compose(outer: Network, inner: Network) -> Network:
     >>> twice.depth, twice.size, twice([-3])[0]
     (3, 4, Fraction(3, 1))
     """
+    _check_networks({"outer": outer, "inner": inner})
     if outer.n_in != inner.n_out:
         raise InvalidArgument(
             f"cannot compose: outer.n_in={outer.n_in} but inner.n_out={inner.n_out}"
@@ -522,6 +536,7 @@ def parallel(*nets: Network) -> Network:
     """
     if not nets:
         raise InvalidArgument("parallel needs at least one network")
+    _check_networks({f"nets[{i}]": n for i, n in enumerate(nets)})
     depths = {n.depth for n in nets}
     if len(depths) != 1:
         raise InvalidArgument(
@@ -559,6 +574,9 @@ def sum_networks(*nets: Network) -> Network:
     >>> s.depth, s.size, s([5])[0]
     (2, 2, Fraction(10, 1))
     """
+    _check_networks({f"nets[{i}]": n for i, n in enumerate(nets)})
+    if not nets:
+        raise InvalidArgument("sum_networks needs at least one network")
     if len({n.n_out for n in nets}) > 1:
         raise InvalidArgument(f"networks have different n_out {[n.n_out for n in nets]}")
     par = parallel(*nets)
@@ -601,8 +619,11 @@ def identity_network(n: int, depth: int, activation: Activation = RELU) -> Netwo
     >>> identity_network(2, 3).size
     8
     """
-    if n < 1 or depth < 1:
-        raise InvalidArgument(f"n={n} and depth={depth} must be >= 1")
+    n, depth = to_index(n, "n", 1), to_index(depth, "depth", 1)
+    if isinstance(activation, str):
+        activation = parse_activation(activation)
+    if not isinstance(activation, Activation):
+        raise InvalidArgument(f"activation={activation!r} must be an Activation or a string")
     I = np.eye(n, dtype=np.int64)
     if depth == 1:
         return Network([I], None, exact=True)
@@ -627,6 +648,8 @@ def pad_depth(net: Network, depth: int) -> Network:
     >>> net.depth, net.size, net([3])[0], net([-3])[0]
     (4, 5, Fraction(3, 1), Fraction(0, 1))
     """
+    _check_networks({"net": net})
+    depth = to_index(depth, "depth", 1)
     if depth < net.depth:
         raise InvalidArgument(f"depth={depth} is below the network's depth {net.depth}")
     if depth == net.depth:
@@ -652,8 +675,7 @@ def max_tree_size(m: int) -> int:
     >>> [max_tree_size(m) for m in (1, 2, 3, 4, 5)]
     [0, 4, 10, 12, 20]
     """
-    if m < 1:
-        raise InvalidArgument(f"m={m} must be >= 1")
+    m = to_index(m, "m", 1)
     size, level = 0, m
     while level > 1:
         size += 4 * (level // 2) + 2 * (level % 2)
@@ -674,8 +696,7 @@ def max_network(m: int) -> Network:
     >>> net.depth, net.size, net([4, -1, 7])[0]
     (3, 10, Fraction(7, 1))
     """
-    if m < 1:
-        raise InvalidArgument(f"m={m} must be >= 1")
+    m = to_index(m, "m", 1)
     half = Fraction(1, 2)
     result = Network([np.eye(m, dtype=np.int64)], None, exact=True)
     level = m
@@ -724,12 +745,21 @@ def max_networks(*nets: Network) -> Network:
     """
     if not nets:
         raise InvalidArgument("max_networks needs at least one network")
+    _check_networks({f"nets[{i}]": n for i, n in enumerate(nets)})
     for i, n in enumerate(nets):
         if n.n_out != 1:
             raise InvalidArgument(f"nets[{i}] has n_out={n.n_out}; the max needs scalar networks")
     depth = max(n.depth for n in nets)
     padded = [pad_depth(n, depth) for n in nets]
     gadget = max_network(len(nets))
+    for layer in range(depth - 1):
+        specs = {p.activations[layer].spec for p in padded}
+        if len(specs) > 1:
+            raise InvalidArgument(
+                f"after identity padding, hidden layer {layer} would mix activations "
+                f"{sorted(specs)}: a layer has one activation, and an activation without an "
+                "identity gadget (such as abs) is padded with relu; pass nets of equal depth"
+            )
     par = parallel(*padded)
     return compose(gadget if par.exact else gadget.to_float(), par)
 

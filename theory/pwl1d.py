@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from ._exact import to_fraction
+from ._exact import as_sequence, to_fraction, to_index
 from .activations import Activation
 from .errors import InexactInput, InvalidArgument
 from .networks import Network
@@ -75,8 +75,12 @@ class PWL1D:
     right_slope: Fraction
 
     def __post_init__(self) -> None:
-        ks = tuple(to_fraction(k, f"knots[{i}]") for i, k in enumerate(self.knots))
-        vs = tuple(to_fraction(v, f"values[{i}]") for i, v in enumerate(self.values))
+        ks = tuple(
+            to_fraction(k, f"knots[{i}]") for i, k in enumerate(as_sequence(self.knots, "knots"))
+        )
+        vs = tuple(
+            to_fraction(v, f"values[{i}]") for i, v in enumerate(as_sequence(self.values, "values"))
+        )
         sl = to_fraction(self.left_slope, "left_slope")
         sr = to_fraction(self.right_slope, "right_slope")
         if not ks:
@@ -97,7 +101,10 @@ class PWL1D:
         cls, points: Iterable[tuple[Any, Any]], left_slope: Any, right_slope: Any
     ) -> PWL1D:
         """Interpolate the points ``(x, f(x))`` (sorted by x) and extend with the outer slopes."""
-        pts = list(points)
+        pts = [as_sequence(p, f"points[{i}]") for i, p in enumerate(as_sequence(points, "points"))]
+        for i, p in enumerate(pts):
+            if len(p) != 2:
+                raise InvalidArgument(f"points[{i}]={p!r} must be a pair (x, f(x))")
         return cls(tuple(p[0] for p in pts), tuple(p[1] for p in pts), left_slope, right_slope)
 
     @classmethod
@@ -218,7 +225,9 @@ class PWL1D:
         return self * -1
 
     def __sub__(self, other: Any) -> PWL1D:
-        return self + (-other)
+        if isinstance(other, PWL1D):
+            return linear_combination([(_ONE, self), (-_ONE, other)])
+        return self + (-to_fraction(other, "other"))
 
     def __rsub__(self, other: Any) -> PWL1D:
         return (-self) + other
@@ -246,6 +255,8 @@ class PWL1D:
         >>> g.breakpoints, g(3)
         ((Fraction(1, 1),), Fraction(2, 1))
         """
+        if not isinstance(inner, PWL1D):
+            raise InvalidArgument(f"inner must be a PWL1D, got {type(inner).__name__}")
         g = inner
         gk = g.knots
         cand: set[Fraction] = set(gk)
@@ -361,7 +372,8 @@ def pwl_from_network(net: Network, output: int = 0) -> PWL1D:
         raise InvalidArgument(f"net.n_in={net.n_in}; pwl_from_network needs a 1-D input")
     if not net.exact:
         raise InexactInput("net is a float network; convert it explicitly with net.to_exact()")
-    if not 0 <= output < net.n_out:
+    output = to_index(output, "output", 0)
+    if output >= net.n_out:
         raise InvalidArgument(f"output={output} must be in [0, {net.n_out})")
     layer: list[PWL1D] = [PWL1D.affine(1, 0)]
     for i, (W, b) in enumerate(zip(net.weights, net.biases, strict=True)):
@@ -379,17 +391,17 @@ def pwl_from_network(net: Network, output: int = 0) -> PWL1D:
 def one_hidden_layer_network(f: PWL1D, *, output_bias: bool = True) -> Network:
     r"""A one-hidden-layer ReLU network computing $f$ exactly: the flap construction of Thm 2.2.
 
-    With breakpoints $a_1 < \dots < a_{p-1}$ and slopes $\sigma_0, \dots, \sigma_{p-1}$
-    (Arora et al. 2018, App. A, equations (A.1)-(A.2)):
+    With breakpoints $a_1 < \dots < a_{p-1}$, piece slopes $m_0, \dots, m_{p-1}$ and ReLU
+    $\sigma$ (Arora et al. 2018, App. A, equations (A.1)-(A.2)):
 
     .. math::
 
-        f(x) = f(a_{p-1}) + \sigma_{p-1}\,\sigma(x - a_{p-1})
+        f(x) = f(a_{p-1}) + m_{p-1}\,\sigma(x - a_{p-1})
                - \sum_{i=1}^{p-1} t_i\,\sigma(a_i - x),
-        \qquad t_i = \sigma_{i-1} - \sigma_i \ (i < p-1),\quad t_{p-1} = \sigma_{p-2},
+        \qquad t_i = m_{i-1} - m_i \ (i < p-1),\quad t_{p-1} = m_{p-2},
 
     one right flap and $p - 1$ left flaps, so at most $p$ hidden nodes; zero-slope flaps are
-    dropped. When $\sigma_{p-1} = 0$ the right flap vanishes; when $\sigma_0 = 0$ the mirror image
+    dropped. When $m_{p-1} = 0$ the right flap vanishes; when $m_0 = 0$ the mirror image
     $x \mapsto -x$ is used, so a zero outer slope gives $p - 1$ nodes (Cor. A.1).
 
     Parameters

@@ -8,9 +8,10 @@ r"""Corollary A.1: a zero outer slope saves a node.
 [Arora et al., ICLR 2018, App. A, Cor. A.1 (READ).] With right slope 0 the right flap of the
 Thm 2.2 construction vanishes; with left slope 0 the mirrored construction is used.
 
-What is run: the paper's functions $h_a$, $H$ (left slope 0, the use the paper makes of it in
-Thm 3.2), their mirror images $x \mapsto f(-x)$ (right slope 0), seeded random functions with
-a zero outer slope and $p = 2, \dots, 8$, and the constant function ($p = 1$). Each net is
+What is run: members of the paper's family $h_a$, $H$ (left slope 0, the use the paper makes
+of it in Thm 3.2), their mirror images $x \mapsto f(-x)$ (right slope 0), seeded random
+functions with a zero outer slope and $p = 2, \dots, 8$, and the constant function ($p = 1$).
+Each net is
 checked to compute $f$ exactly.
 
 Erratum (degenerate case): a constant function has $p = 1$ but a 2-layer DNN has a non-empty
@@ -22,6 +23,7 @@ from __future__ import annotations
 import random
 import sys
 
+from theory.errors import InvalidArgument
 from theory.pwl1d import PWL1D, one_hidden_layer_network, pwl_from_network
 from theory.random_instances import random_pwl1d
 
@@ -44,7 +46,7 @@ EXPECTED = Verdict.ERRATUM
 def check(f: PWL1D, label: str = "", *, corrected: bool = False) -> Case:
     """The construction computes ``f`` exactly with at most p - 1 (corrected: max(p-1, 1)) nodes."""
     if f.left_slope != 0 and f.right_slope != 0:
-        raise ValueError("Cor. A.1 needs a zero outer slope")
+        raise InvalidArgument("f has no zero outer slope: Cor. A.1 does not apply")
     p = f.num_pieces
     net = one_hidden_layer_network(f)
     bound = max(p - 1, 1) if corrected else p - 1

@@ -9,11 +9,13 @@ r"""Lemma D.1 (composition): depths add up (minus one) and sizes add.
 [Arora et al., ICLR 2018, App. D, Lemma D.1; statement RECON in the reference digest, proof READ:
 "a composition of affine transformations is another affine transformation".]
 
-What is run: :func:`theory.networks.compose` on the paper's use of the lemma, the hard functions
-$H_{a^1, \dots, a^k} = h_{a^k} \circ \dots \circ h_{a^1}$ built from the nets of $h_a$ (proof of
-Thm 3.2), and on seeded random exact nets, 1-D and multivariate. Depth and size must equal the
-lemma's; the function must be the composition: as exact PWL functions for 1-D inputs (a proof),
-by exact values at seeded rational points for multivariate inputs (evidence, labelled).
+What is run: :func:`theory.networks.compose` on the paper's use of the lemma, the sawtooth
+$H_{a^1, \dots, a^k} = h_{a^k} \circ \dots \circ h_{a^1}$ ($a^i = (1/2)$, $M = 1$) built from
+the net of $h_a$ (proof of Thm 3.2: depth $k + 1$, size $wk$), on compositions of nets of other
+members $h_a$, $H$ of the family (toolkit-chosen parameters), and on seeded random exact nets,
+1-D and multivariate. Depth and size must equal the lemma's; the function must be the
+composition: as exact PWL functions for 1-D inputs (a proof), by exact values at seeded rational
+points for multivariate inputs (evidence, labelled).
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from __future__ import annotations
 import random
 import sys
 
+from theory.hard_functions import hard_composition
 from theory.networks import Network, compose
 from theory.pwl1d import pwl_from_network
 from theory.random_instances import random_network
 
-from .._common import agrees, depth_size, paper_networks, result
+from .._common import HALF, agrees, depth_size, paper_networks, result
 from .._result import Case, CheckResult, Verdict
 
 ID = "arora2018.lemma_d1"
@@ -61,13 +64,15 @@ def run() -> CheckResult:
     saw = tent
     for k in range(2, 5):
         saw = compose(tent, saw)
+        ok, how = agrees(saw, hard_composition([[HALF]] * k, 1), rng)
+        claimed = f"depth {k + 1}, size {2 * k}"
         cases.append(
             Case(
-                f"sawtooth: tent composed {k} times, w = 2: depth k+1, size wk",
-                f"depth {k + 1}, size {2 * k}",
+                f"sawtooth H: tent net composed {k} times, w = 2 [{how}]",
+                claimed,
                 depth_size(saw),
                 "==",
-                depth_size(saw) == f"depth {k + 1}, size {2 * k}",
+                ok and depth_size(saw) == claimed,
             )
         )
     for widths_in, widths_out, d, m in [

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from theory._exact import as_exact_array
 from theory.networks import affine_network
 from theory.random_instances import random_rational
 
@@ -42,12 +43,14 @@ EXPECTED = Verdict.CONFIRMED
 def check(A: Any, c: Any, label: str) -> Case:
     """Build the net, compare depth/size/output bias, and prove equality pattern by pattern."""
     net = affine_network(A, c)
+    want_A = as_exact_array(A, "A", 2)  # the map asked for, not the net's own weights
+    want_c = as_exact_array(c, "c", 1)
     m = net.n_out
     exact = True
     for active in itertools.product((0, 1), repeat=m):
         pattern = [tuple(active) + tuple(1 - a for a in active)]
         M, v = net.affine_map_of_pattern(pattern)
-        exact &= bool(np.all(M == net.weights[0][:m])) and bool(np.all(v == net.biases[0][:m]))
+        exact &= M.shape == want_A.shape and bool(np.all(M == want_A)) and bool(np.all(v == want_c))
     claimed = f"depth 2, size {2 * m}"
     return Case(
         f"{label} [exact on all {2**m} patterns; linear output: {not net.has_output_bias}]",

@@ -10,7 +10,8 @@ r"""Lemma D.6: depth-$(k+1)$ size lower bound from the piece count, and its conv
 
 What is run:
 
-* on seeded random exact 1-D ReLU nets of depth $k + 1$ (exact piece count $p$, size $s$): the
+* on seeded random exact 1-D ReLU nets of depth $k + 1$ and on the nets of the paper's $h_a$ and
+  $H$ (exact piece count $p$, size $s$): the
   first inequality, decided exactly as $(2(s+1)/k)^k \ge p$ (equivalent, both sides positive),
   and the second, $p \le (2s/k)^k$, in rationals;
 * exhaustively for $k \le 6$, $s \le 24$: the largest Lemma D.5 bound over all width tuples with
@@ -29,8 +30,9 @@ from itertools import combinations
 from math import prod
 
 from theory.bounds import arora_1d_pieces_bound, arora_pieces_by_size_bound, arora_size_lower_bound
-from theory.networks import Network
-from theory.pwl1d import pwl_from_network
+from theory.hard_functions import hard_function
+from theory.networks import Network, compose
+from theory.pwl1d import one_hidden_layer_network, pwl_from_network
 from theory.random_instances import random_network
 
 from .._common import result
@@ -45,28 +47,30 @@ CLAIM = (
 EXPECTED = Verdict.CONFIRMED
 
 
-def check(net: Network, label: str = "") -> list[Case]:
-    """Both inequalities on one net, decided exactly."""
+def check(net: Network, label: str = "") -> Case:
+    """The size lower bound on one net, decided exactly as (2(s+1)/k)^k >= p."""
     k, s = net.hidden_layers, net.size
     p = pwl_from_network(net).num_pieces
-    lower = arora_size_lower_bound(p, k)
-    upper = arora_pieces_by_size_bound(s, k)
-    return [
-        Case(
-            f"{label or net.widths} (p={p}): size >= (1/2) k p^(1/k) - 1",
-            str(lower),
-            s,
-            ">=",
-            (Fraction(2 * (s + 1), k)) ** k >= p,
-        ),
-        Case(
-            f"{label or net.widths} (s={s}): pieces <= (2s/k)^k",
-            upper,
-            p,
-            "<=",
-            p <= Fraction(2 * s, k) ** k,
-        ),
-    ]
+    return Case(
+        f"{label or net.widths} (p={p}): size >= (1/2) k p^(1/k) - 1",
+        str(arora_size_lower_bound(p, k)),
+        s,
+        ">=",
+        (Fraction(2 * (s + 1), k)) ** k >= p,
+    )
+
+
+def check_converse(net: Network, label: str = "") -> Case:
+    """The converse on one net: pieces <= (2s/k)^k, in rationals."""
+    k, s = net.hidden_layers, net.size
+    p = pwl_from_network(net).num_pieces
+    return Case(
+        f"{label or net.widths} (s={s}): pieces <= (2s/k)^k",
+        arora_pieces_by_size_bound(s, k),
+        p,
+        "<=",
+        p <= Fraction(2 * s, k) ** k,
+    )
 
 
 def _d5(widths: tuple[int, ...]) -> int:
@@ -86,14 +90,25 @@ def compositions(s: int, k: int) -> list[tuple[int, ...]]:
 def run() -> CheckResult:
     rng = random.Random(16)
     cases: list[Case] = []
-    for widths in [(2,), (4,), (2, 2), (3, 2), (1, 1, 1), (2, 2, 2), (3, 1, 2)]:
-        for i in range(3):
-            cases += check(random_network(widths, rng=rng), f"random widths {widths} #{i}")
+    nets = [
+        (f"random widths {widths} #{i}", random_network(widths, rng=rng))
+        for widths in [(2,), (4,), (2, 2), (3, 2), (1, 1, 1), (2, 2, 2), (3, 1, 2)]
+        for i in range(3)
+    ]
+    # the paper's family: h_a (w nodes) and H = h_a o ... o h_a (k layers of w), many pieces
+    for w in (2, 3):
+        h = one_hidden_layer_network(hard_function([Fraction(i, w) for i in range(1, w)], 1))
+        H = h
+        for k in (1, 2, 3):
+            nets.append((f"net of H, w={w}, k={k}", H))
+            H = compose(h, H)
+    for label, net in nets:
+        cases += [check(net, label), check_converse(net, label)]
     for k in range(1, 7):
         worst = Fraction(0)
         for s in range(k, 25):
-            for w in compositions(s, k):
-                ratio = Fraction(d5) / Fraction(2 * s, k) ** k if (d5 := _d5(w)) else Fraction(0)
+            for ws in compositions(s, k):
+                ratio = Fraction(_d5(ws)) / Fraction(2 * s, k) ** k
                 worst = max(worst, ratio)
         cases.append(
             Case(
@@ -118,6 +133,7 @@ def run() -> CheckResult:
             agree,
             "==",
             agree,
+            statement="sanity",
         )
     )
     return result(sys.modules[__name__], cases)

@@ -11,8 +11,8 @@ r"""Theorem 2.2: one hidden layer suffices in 1-D, with p nodes for p pieces, an
 What is run
 -----------
 * Upper bound: the flap construction :func:`theory.pwl1d.one_hidden_layer_network` (with an
-  output bias, as in the paper's proof) on the paper's functions $h_a$ and $H$ (Sec. 3.1), on
-  seeded random PWL functions with $p = 1, \dots, 8$ pieces and on the degenerate $p = 1$ cases;
+  output bias, as in the paper's proof) on members of the paper's family $h_a$, $H$ (Sec. 3.1),
+  on seeded random PWL functions with $p = 2, \dots, 8$ pieces and on hand-written $p = 1$ cases;
   each net is checked to compute $f$ exactly (:func:`theory.pwl1d.pwl_from_network`, equality
   of exact PWL functions, no sampling) and its size compared with $p$.
 * Lower bound: it follows from Lemma D.5 with $k = 1$ (a width-$w$ net has at most $w + 1$
