@@ -30,7 +30,6 @@ Only exact ``Fraction`` arithmetic is used; each step costs one forward pass.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
 
 from .errors import InexactInput, InvalidArgument
 from .networks import Network
@@ -56,7 +55,9 @@ def _region(net: Network, x: Fraction) -> tuple[Fraction | None, Fraction | None
     for l_idx, (weights, bias) in enumerate(zip(net.weights, net.biases, strict=True)):
         z: _AffineLayer = []
         for row, b in zip(weights, bias, strict=True):
-            slope = sum((Fraction(w) * s for w, (s, _) in zip(row, layer, strict=True)), Fraction(0))
+            slope = sum(
+                (Fraction(w) * s for w, (s, _) in zip(row, layer, strict=True)), Fraction(0)
+            )
             offset = Fraction(b) + sum(
                 (Fraction(w) * o for w, (_, o) in zip(row, layer, strict=True)), Fraction(0)
             )

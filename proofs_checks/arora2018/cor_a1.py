@@ -11,8 +11,7 @@ Thm 2.2 construction vanishes; with left slope 0 the mirrored construction is us
 What is run: members of the paper's family $h_a$, $H$ (left slope 0, the use the paper makes
 of it in Thm 3.2), their mirror images $x \mapsto f(-x)$ (right slope 0), seeded random
 functions with a zero outer slope and $p = 2, \dots, 8$, and the constant function ($p = 1$).
-Each net is
-checked to compute $f$ exactly.
+Each net is checked to compute $f$ exactly.
 
 Erratum (degenerate case): a constant function has $p = 1$ but a 2-layer DNN has a non-empty
 hidden layer, so it needs 1 node, not $p - 1 = 0$. Corrected: size $\le \max(p - 1, 1)$.
