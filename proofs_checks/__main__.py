@@ -76,6 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"unknown checker id(s): {', '.join(unknown)}; see --list", file=sys.stderr)
         return 2
     ids = args.ids or list(REGISTRY)
+    if args.json:
+        try:  # fail before the checks run, not after
+            with open(args.json, "w", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            print(f"cannot write --json {args.json!r}: {exc}", file=sys.stderr)
+            return 2
     if args.list:
         for i in ids:
             m = REGISTRY[i]
