@@ -41,16 +41,21 @@ __all__ = ["pwl_from_network_bruteforce"]
 _AffineLayer = list[tuple[Fraction, Fraction]]
 
 
-def _region(net: Network, x: Fraction) -> tuple[Fraction | None, Fraction | None, _AffineLayer]:
-    r"""The activation region of ``x`` as ``(left, right, outputs)``.
+_Region = tuple[Fraction | None, Fraction | None, _AffineLayer, tuple[int, ...]]
 
-    ``left``/``right`` are the infimum and supremum of the region (``None`` for $\mp\infty$) and
-    ``outputs`` the affine maps ``(slope, offset)`` of the network outputs on the region.
+
+def _region(net: Network, x: Fraction) -> _Region:
+    r"""The activation region of ``x`` as ``(left, right, outputs, pattern)``.
+
+    ``left``/``right`` are the infimum and supremum of the region (``None`` for $\mp\infty$),
+    ``outputs`` the affine maps ``(slope, offset)`` of the network outputs on the region and
+    ``pattern`` the piece index of every hidden neuron, flattened.
     """
     left: Fraction | None = None
     right: Fraction | None = None
     # a_0(x) = 1 * x + 0
     layer: _AffineLayer = [(Fraction(1), Fraction(0))]
+    pattern: list[int] = []
     n_hidden = len(net.weights) - 1
     for l_idx, (weights, bias) in enumerate(zip(net.weights, net.biases, strict=True)):
         z: _AffineLayer = []
@@ -63,13 +68,16 @@ def _region(net: Network, x: Fraction) -> tuple[Fraction | None, Fraction | None
             )
             z.append((slope, offset))
         if l_idx == n_hidden:
-            return left, right, z
+            # internal invariant: the region contains x
+            assert (left is None or left <= x) and (right is None or x <= right), (left, x, right)
+            return left, right, z, tuple(pattern)
         act = net.activations[l_idx]
         bps = [Fraction(b) for b in act.breakpoints]
         new_layer: _AffineLayer = []
         for slope, offset in z:
             value = slope * x + offset
             piece = sum(1 for b in bps if b < value)  # breakpoint -> piece on its left
+            pattern.append(piece)
             lo = bps[piece - 1] if piece > 0 else None  # piece is (lo, hi]
             hi = bps[piece] if piece < len(bps) else None
             if slope != 0:
@@ -120,7 +128,7 @@ def pwl_from_network_bruteforce(net: Network, output: int = 0) -> PWL1D:
     >>> from theory.networks import Network
     >>> net = Network([[[1], [1]], [[1, -2]]], [[0, -1], None])    # relu(x) - 2 relu(x - 1)
     >>> f = pwl_from_network_bruteforce(net)
-    >>> f.breakpoints, f.slopes()
+    >>> f.breakpoints, f.slopes
     ((Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1), Fraction(-1, 1)))
 
     Notes
@@ -147,26 +155,37 @@ def pwl_from_network_bruteforce(net: Network, output: int = 0) -> PWL1D:
         raise InvalidArgument(f"{output=} must be in range(net.n_out) = range({net.n_out})")
 
     # 1. the leftmost region: jump left past the left end until the region is unbounded
+    # (the asserts below are internal invariants: each region is one interval, so a walk in one
+    # direction never meets a pattern twice; they turn a would-be endless loop into an error)
     x = Fraction(0)
-    left, right, outs = _region(net, x)
+    left, right, outs, pattern = _region(net, x)
+    seen = {pattern}
     while left is not None:
         x = left - 1 - abs(left)
-        left, right, outs = _region(net, x)
+        left, right, outs, pattern = _region(net, x)
+        assert pattern not in seen, "left walk revisited a region"
+        seen.add(pattern)
     left_slope = outs[output][0]
 
     # 2. walk right, recording the right end of every region
     ends: list[Fraction] = []
+    walked = {pattern}
     while right is not None:
         end = right
         ends.append(end)
         y = end + 1
+        skipped: set[tuple[int, ...]] = set()
         while True:
-            left, right, outs = _region(net, y)
+            left, right, outs, pattern = _region(net, y)
             # y's region lies right of the region ending at `end` (regions are disjoint intervals)
             assert left is not None and left >= end, (left, end)
             if left == end:  # it is the region immediately to the right of `end`
                 break
+            assert pattern not in skipped, "search for the next region revisited a region"
+            skipped.add(pattern)
             y = (end + left) / 2  # a region lies in between: move closer
+        assert pattern not in walked, "right walk revisited a region"
+        walked.add(pattern)
     right_slope = outs[output][0]
 
     if not ends:

@@ -111,8 +111,11 @@ def load_npz(path: str | os.PathLike[str], *, exact: bool | None = None) -> Netw
     except FileNotFoundError:
         raise InvalidArgument(f"path={os.fspath(path)!r} does not exist") from None
     except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+        why = str(exc)
+        if "pickle" in why:  # numpy's message would suggest loading unsafely: never
+            why = "not an .npz archive of plain arrays (files are never unpickled)"
         raise InvalidArgument(
-            f"path={os.fspath(path)!r} is not a readable .npz file: {exc}"
+            f"path={os.fspath(path)!r} is not a readable .npz file: {why}"
         ) from None
     if not isinstance(data, np.lib.npyio.NpzFile):
         raise InvalidArgument(f"path={os.fspath(path)!r} holds a single array, not an .npz archive")

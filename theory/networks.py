@@ -462,9 +462,14 @@ def _float_to_fractions(a: Array) -> Array:
 # Operations: Arora et al. (2018), Appendix D
 # ----------------------------------------------------------------------------------------------
 def _common_exactness(nets: Sequence[Network]) -> list[Network]:
-    if all(n.exact for n in nets):
-        return list(nets)
-    return [n.to_float() for n in nets]
+    """Refuse to mix exact and float networks silently (the exact side refuses floats)."""
+    kinds = {n.exact for n in nets}
+    if len(kinds) > 1:
+        raise InvalidArgument(
+            "the networks mix exact and float entries; convert explicitly with .to_exact() "
+            "(keeps each float's binary value) or .to_float()"
+        )
+    return list(nets)
 
 
 def _zeros(shape: tuple[int, ...], exact: bool) -> Array:

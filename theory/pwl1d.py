@@ -110,7 +110,8 @@ class PWL1D:
     @classmethod
     def affine(cls, slope: Any, intercept: Any) -> PWL1D:
         """The affine function $x \\mapsto$ ``slope`` $x +$ ``intercept``."""
-        return cls((Fraction(0),), (intercept,), slope, slope)
+        s = to_fraction(slope, "slope")
+        return cls((Fraction(0),), (to_fraction(intercept, "intercept"),), s, s)
 
     @classmethod
     def from_activation(cls, activation: Activation) -> PWL1D:
@@ -138,12 +139,13 @@ class PWL1D:
         """Number of pieces on $\\mathbb{R}$ (maximal intervals where $f$ is affine)."""
         return len(self.breakpoints) + 1
 
+    @property
     def slopes(self) -> tuple[Fraction, ...]:
         """Slopes of the pieces from left to right (consecutive slopes differ).
 
         Examples
         --------
-        >>> PWL1D.from_points([(0, 0), (1, 2)], left_slope=0, right_slope=0).slopes()
+        >>> PWL1D.from_points([(0, 0), (1, 2)], left_slope=0, right_slope=0).slopes
         (Fraction(0, 1), Fraction(2, 1), Fraction(0, 1))
         """
         if self.is_affine:
@@ -261,7 +263,7 @@ class PWL1D:
         gk = g.knots
         cand: set[Fraction] = set(gk)
         # pieces of g: (-inf, gk[0]], [gk[i], gk[i+1]], [gk[-1], inf)
-        slopes = g.slopes() if not g.is_affine else (g.left_slope, g.left_slope)
+        slopes = g.slopes if not g.is_affine else (g.left_slope, g.left_slope)
         if g.is_affine:
             intervals = [(None, gk[0]), (gk[0], None)]
         else:
@@ -305,13 +307,13 @@ class PWL1D:
         ((Fraction(0, 1),), Fraction(4, 1))
         """
         if not isinstance(other, PWL1D):
-            other = PWL1D.affine(0, other)
+            other = PWL1D.affine(0, to_fraction(other, "other"))
         return other + (self - other).relu()
 
     def minimum(self, other: PWL1D | Any) -> PWL1D:
         r"""The pointwise minimum $\min\{f, g\} = -\max\{-f, -g\}$."""
         if not isinstance(other, PWL1D):
-            other = PWL1D.affine(0, other)
+            other = PWL1D.affine(0, to_fraction(other, "other"))
         return -((-self).maximum(-other))
 
 
@@ -363,7 +365,7 @@ def pwl_from_network(net: Network, output: int = 0) -> PWL1D:
     >>> from theory.networks import Network
     >>> net = Network([[[1], [1]], [[1, -2]]], [[0, -1], None])    # relu(x) - 2 relu(x - 1)
     >>> f = pwl_from_network(net)
-    >>> f.breakpoints, f.slopes()
+    >>> f.breakpoints, f.slopes
     ((Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1), Fraction(-1, 1)))
     """
     if not isinstance(net, Network):
@@ -449,7 +451,7 @@ def _flaps(f: PWL1D, output_bias: bool) -> Network:
             outs += [s, -s]
     else:
         a = f.breakpoints
-        sig = f.slopes()
+        sig = f.slopes
         m = len(a)  # p - 1
         # right flap at a_{p-1} with slope sigma_{p-1}
         if sig[m] != 0:
