@@ -22,6 +22,7 @@ from .arora2018 import (
     lemma_d6,
     thm2_2,
 )
+from .classic import regions_le_patterns
 
 __all__ = ["REGISTRY", "Case", "CheckResult", "Verdict", "judge", "run_check"]
 
@@ -36,6 +37,7 @@ REGISTRY: dict[str, ModuleType] = {
         lemma_d4,
         lemma_d5,
         lemma_d6,
+        regions_le_patterns,
     )
 }
 

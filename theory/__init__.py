@@ -8,6 +8,8 @@ API map (one module per mathematical object)
 ``theory.networks``        the ``Network`` value object; Lemmas D.1-D.4 (compose, sum, max, affine)
 ``theory.pwl1d``           exact 1-D PWL functions; network -> PWL1D; Thm 2.2 flap construction
 ``theory.io``              ``.npz`` load/save (never pickle)
+``theory.regions``         exact activation regions and linear pieces on boxes, lines, slices, R^n
+``theory.arrangements``    hyperplane arrangements: Zaslavsky counts, general position
 ``theory.strategies``      Hypothesis strategies (optional: needs the ``test`` extra)
 =========================  ===================================================================
 
@@ -57,6 +59,14 @@ from .networks import sum_networks as sum_networks
 from .pwl1d import PWL1D as PWL1D
 from .pwl1d import one_hidden_layer_network as one_hidden_layer_network
 from .pwl1d import pwl_from_network as pwl_from_network
+from .regions import Box as Box
+from .regions import Line as Line
+from .regions import Plane as Plane
+from .regions import Polytope as Polytope
+from .regions import Whole as Whole
+from .regions import count_activation_regions as count_activation_regions
+from .regions import count_linear_pieces as count_linear_pieces
+from .regions import enumerate_regions as enumerate_regions
 
 __version__ = "0.1.0"
 
@@ -65,15 +75,23 @@ __all__ = [
     "PWL1D",
     "RELU",
     "Activation",
+    "Box",
     "BudgetExceeded",
     "InexactInput",
     "InvalidArgument",
+    "Line",
     "Network",
+    "Plane",
+    "Polytope",
     "PrecisionError",
     "TheoryError",
+    "Whole",
     "absolute",
     "affine_network",
     "compose",
+    "count_activation_regions",
+    "count_linear_pieces",
+    "enumerate_regions",
     "identity_network",
     "leaky_relu",
     "load_npz",

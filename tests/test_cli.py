@@ -1,0 +1,54 @@
+"""python -m theory count: the counts of a saved network on each kind of domain."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+from theory.__main__ import main
+from theory.io import save_npz
+from theory.networks import Network
+
+# relu(x) + relu(y) + relu(z): the 8 octants of R^3
+OCTANTS = Network([[[1, 0, 0], [0, 1, 0], [0, 0, 1]], [[1, 1, 1]]])
+
+
+@pytest.fixture
+def saved(tmp_path: pathlib.Path) -> str:
+    path = tmp_path / "net.npz"
+    save_npz(OCTANTS, path)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("args", "regions"),
+    [
+        (["--domain", "box", "--lo", "-1", "--hi", "1"], 8),
+        (["--domain", "box", "--lo", "0.5", "--hi", "1"], 1),
+        (["--domain", "box", "--lo=-1,-1,1", "--hi", "1,1,2"], 4),
+        (["--domain", "all"], 8),
+        (["--domain", "line", "--from=-1,-1,-1", "--to", "1,1,1"], 2),
+        (["--domain", "line", "--from=-1,-2,-3", "--to", "1,2,3", "--whole-line"], 2),
+        (["--domain", "plane", "--points=-1,-1,1", "--points=1,-1,1", "--points=-1,1,1"], 4),
+    ],
+)
+def test_count_json(saved: str, args: list[str], regions: int, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Octant counts by hand: box 8, corner box 1, half box 4, R^3 8, diagonal 2, z=1 slice 4."""
+    assert main(["count", saved, *args, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["activation_regions"] == regions == out["linear_pieces"]
+
+
+def test_count_text_and_exact(saved: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Text output names the counts; --exact certifies."""
+    assert main(["count", saved, "--exact"]) == 0
+    text = capsys.readouterr().out
+    assert "activation_regions   8" in text and "certified            True" in text
+
+
+def test_count_bad_file(tmp_path: pathlib.Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A missing file is an error message and exit status 2, not a traceback."""
+    assert main(["count", str(tmp_path / "missing.npz")]) == 2
+    assert "does not exist" in capsys.readouterr().err

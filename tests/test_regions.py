@@ -1,0 +1,186 @@
+"""theory.regions: the layer-wise LP subdivision against known values, the pattern-by-pattern
+brute-force oracle and the exact 1-D analysis; degenerate inputs."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from theory.activations import ABS, RELU, leaky_relu, piecewise_linear
+from theory.errors import BudgetExceeded, InvalidArgument
+from theory.networks import Network
+from theory.pwl1d import pwl_from_network
+from theory.regions import (
+    Box,
+    Line,
+    Plane,
+    Polytope,
+    Whole,
+    count_activation_regions,
+    enumerate_regions,
+    restrict,
+)
+from theory.regions.bruteforce import count_activation_regions_bruteforce
+from theory.strategies import networks
+
+RELU_SUM = Network([[[1, 0], [0, 1]], [[1, 1]]])  # relu(x) + relu(y)
+
+
+# -- known values --------------------------------------------------------------------------------
+@pytest.mark.parametrize("exact", [False, True])
+def test_enumerate_regions_quadrants(exact: bool) -> None:
+    """relu(x) + relu(y): the 4 quadrants on R^2, all unbounded, 4 distinct maps."""
+    p = enumerate_regions(RELU_SUM, Whole(2), exact=exact)
+    assert (p.activation_regions, p.linear_pieces) == (4, 4)
+    assert not any(r.bounded for r in p.regions)
+    assert sorted(r.pattern for r in p.regions) == [((a, b),) for a in (0, 1) for b in (0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("domain", "count"),
+    [
+        (Box([1, 1], [2, 2]), 1),  # one quadrant
+        (Box([-1, 1], [1, 2]), 2),  # crosses x = 0 only
+        (Box([0, 0], [1, 1]), 1),  # both hyperplanes on the boundary: no split
+        (Box([-1, -1], [1, 1]), 4),
+        (Line([-1, -1], [1, 1]), 2),  # the diagonal crosses the origin
+        (Line([-1, 1], [1, 1]), 2),
+        (Line([1, 1], [2, 3]), 1),
+        (Plane([0, 0], [[1, 0], [0, 1]]), 4),
+        (Polytope([[1, 0], [0, 1], [-1, -1]], [1, 1, 1]), 4),  # a triangle around the origin
+    ],
+)
+def test_count_activation_regions_known_values(domain, count: int) -> None:  # type: ignore[no-untyped-def]
+    """Hand counts of the quadrant partition on boxes, segments, slices and a triangle."""
+    assert count_activation_regions(RELU_SUM, domain) == count
+    assert count_activation_regions(RELU_SUM, domain, exact=True) == count
+
+
+def test_linear_pieces_strictly_fewer_than_regions() -> None:
+    """A neuron with zero outgoing weight splits regions but not pieces: 4 regions, 2 pieces."""
+    net = Network([[[1, 0], [0, 1]], [[1, 0]]])  # relu(x) + 0 * relu(y)
+    p = enumerate_regions(net, Box([-1, -1], [1, 1]))
+    assert (p.activation_regions, p.linear_pieces) == (4, 2)
+
+
+def test_linear_pieces_point_contact_does_not_merge() -> None:
+    """relu(x) + relu(y) - relu(x + y) is 0 on the open quadrants Q1 and Q3, which touch only at
+    the origin; the other four sectors carry -y, x, -x, y. So 6 regions and 6 pieces (merging by
+    map alone would give 5)."""
+    net = Network([[[1, 0], [0, 1], [1, 1]], [[1, 1, -1]]])
+    for domain in (Whole(2), Box([-1, -1], [1, 1])):
+        p = enumerate_regions(net, domain)
+        assert (p.activation_regions, p.linear_pieces) == (6, 6)
+
+
+def test_linear_pieces_merge_through_facets() -> None:
+    """Two copies of one hyperplane with opposite output weights give f = 0: 2 regions, 1 piece."""
+    net = Network([[[1, 1], [1, 1]], [[1, -1]]])
+    p = enumerate_regions(net, Box([-1, -1], [1, 1]))
+    assert (p.activation_regions, p.linear_pieces) == (2, 1)
+
+
+# -- degenerate inputs ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("weights", "biases", "count"),
+    [
+        ([[1, 0], [2, 0]], [0, 0], 2),  # repeated hyperplane x = 0 (scaled copy)
+        ([[1, 0], [1, 0]], [0, F(-1, 2)], 3),  # parallel hyperplanes x = 0, x = 1/2
+        ([[1, 0], [1, 0]], [0, -1], 2),  # x = 1 is the box edge: no split
+        ([[1, 0], [0, 1], [1, 1], [1, -1]], [0, 0, 0, 0], 8),  # four lines through the origin
+        ([[0, 0], [1, 0]], [1, 0], 2),  # a zero-weight neuron (always active) and x = 0
+        ([[0, 0], [0, 1]], [-1, 0], 2),  # a dead neuron
+        ([[1, 1], [1, 0]], [-2, 0], 2),  # x + y = 2 touches the box [-1,1]^2 only at a vertex
+    ],
+)
+@pytest.mark.parametrize("exact", [False, True])
+def test_count_activation_regions_degenerate(weights, biases, count, exact) -> None:  # type: ignore[no-untyped-def]
+    """Degenerate arrangements on the box [-1, 1]^2 (hand counts)."""
+    net = Network([weights, [[1] * len(weights)]], [biases, None])
+    assert count_activation_regions(net, Box([-1, -1], [1, 1]), exact=exact) == count
+
+
+# -- oracles -------------------------------------------------------------------------------------
+@settings(max_examples=25)
+@given(
+    networks(n_in=st.integers(1, 2), max_depth=3, max_width=2, activation=None),
+    st.booleans(),
+    st.booleans(),
+)
+def test_enumerate_regions_matches_bruteforce(net: Network, exact: bool, whole: bool) -> None:
+    """Every pattern the subdivision finds is realised, and none is missed (exact oracle)."""
+    domain = Whole(net.n_in) if whole else Box([-2] * net.n_in, [2] * net.n_in)
+    p = enumerate_regions(net if exact else net.to_float(), domain, exact=exact)
+    from theory.regions.bruteforce import activation_patterns_bruteforce
+
+    assert sorted(r.pattern for r in p.regions) == sorted(
+        activation_patterns_bruteforce(net, domain)
+    )
+    assert p.linear_pieces <= p.activation_regions
+
+
+@settings(max_examples=25)
+@given(networks(n_in=1, max_depth=4, max_width=3, activation=None))
+def test_linear_pieces_on_segment_match_exact_1d(net: Network) -> None:
+    """On a segment of R, linear pieces == pieces of the exact 1-D PWL function there."""
+    f = pwl_from_network(net)
+    assert enumerate_regions(net, Line([-3], [3])).linear_pieces == f.num_pieces_on(-3, 3)
+    assert enumerate_regions(net, Line([-3], [3], segment=False)).linear_pieces == f.num_pieces
+
+
+@settings(max_examples=15)
+@given(networks(n_in=3, max_depth=3, max_width=2))
+def test_plane_slice_equals_restricted_network(net: Network) -> None:
+    """A 2-D slice of a 3-D net has the regions of the restricted 2-D net on the window box."""
+    plane = Plane([F(1, 3), 0, -1], [[1, 0, 1], [0, 1, F(1, 2)]])
+    sliced = enumerate_regions(net, plane)
+    flat = enumerate_regions(restrict(net, plane), Box([-1, -1], [1, 1]))
+    assert sliced.activation_regions == flat.activation_regions
+    assert sliced.linear_pieces == flat.linear_pieces
+
+
+# -- regions carry what they promise --------------------------------------------------------------
+@settings(max_examples=15)
+@given(networks(n_in=2, max_depth=3, max_width=3))
+def test_region_interior_point_has_the_region_pattern(net: Network) -> None:
+    """Each region's interior point has the region's pattern, lies in the domain, and the
+    region's affine map reproduces the network there (exact)."""
+    domain = Box([-2, -2], [2, 2])
+    for r in enumerate_regions(net, domain, exact=True).regions:
+        x = r.interior_point
+        assert net.activation_pattern(list(x)) == r.pattern
+        assert all(-2 < v < 2 for v in x)
+        M, c = r.affine_map
+        assert list(M.dot(list(x)) + c) == list(net(list(x)))
+
+
+def test_regions_bad_arguments() -> None:
+    """Dimension mismatch, a non-network, bad tol, an empty domain box are refused."""
+    with pytest.raises(InvalidArgument):
+        enumerate_regions(RELU_SUM, Box([0], [1]))
+    with pytest.raises(InvalidArgument):
+        enumerate_regions("net", Whole(2))  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument):
+        enumerate_regions(RELU_SUM, Whole(2), tol=0)
+    with pytest.raises(InvalidArgument):
+        Box([1, 0], [0, 1])
+    with pytest.raises(InvalidArgument):
+        Line([0, 0], [0, 0])
+
+
+def test_regions_budget() -> None:
+    """Past max_regions the enumeration stops with BudgetExceeded instead of running on."""
+    net = Network([[[1, 0], [0, 1], [1, 1], [1, -1]], [[1, 1, 1, 1]]], [[0, 0, -1, F(1, 3)], None])
+    with pytest.raises(BudgetExceeded):
+        enumerate_regions(net, Whole(2), max_regions=3)
+
+
+@pytest.mark.parametrize("act", [RELU, ABS, leaky_relu("0.1"), piecewise_linear([0, 1], [0, 1, 0])])
+def test_general_activation_pieces_per_neuron(act) -> None:  # type: ignore[no-untyped-def]
+    """One neuron x -> h(x) on R: as many activation regions as h has pieces."""
+    net = Network([[[1]], [[1]]], activation=act)
+    assert count_activation_regions(net, Line([-5], [5], segment=False)) == act.num_pieces
+    assert count_activation_regions_bruteforce(net, Whole(1)) == act.num_pieces

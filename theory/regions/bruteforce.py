@@ -1,0 +1,104 @@
+r"""Brute-force oracle for region counts: every activation pattern, one exact LP each.
+
+For a pattern $P$ (a piece index per hidden neuron) every pre-activation is an affine function of
+the input once $P$ is fixed for the earlier layers, so the set $R_P$ of inputs with pattern $P$ is
+the polyhedron of the slab constraints $b_{P_{l,i}} < z_{l,i}(u) \le b_{P_{l,i}+1}$. $R_P$ is an
+activation region exactly when it is full-dimensional, which one exact LP decides
+(:func:`theory._lp.interior_margin`). There are $\prod (\text{pieces})$ patterns ($2^N$ for ReLU),
+so this is for tiny networks only; the tests use it to check every fast path.
+
+Examples
+--------
+>>> from theory.networks import Network
+>>> from theory.regions.domains import Whole
+>>> count_activation_regions_bruteforce(Network([[[1, 0], [0, 1]], [[1, 1]]]), Whole(2))
+4
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..errors import BudgetExceeded
+from ..networks import Network
+from .domains import Domain
+from .polyhedral import restrict
+
+__all__ = ["activation_patterns_bruteforce", "count_activation_regions_bruteforce"]
+
+MAX_PATTERNS = 1 << 14
+
+
+def _constraints(
+    net: Network, pattern: tuple[tuple[int, ...], ...], domain: Domain
+) -> tuple[list[Any], list[Any]] | None:
+    """The closure of R_P as {A u <= b}, or None when a constant pre-activation excludes P.
+
+    For a nonconstant z the closed slab is full-dimensional inside a cell exactly when the open
+    one is; a constant z must satisfy the strict slab itself."""
+    A = [list(r) for r in domain.A]
+    b = list(domain.b)
+    d = domain.dim
+    M = np.array([[Fraction(int(i == k)) for k in range(d)] for i in range(d)], dtype=object)
+    v = np.array([Fraction(0)] * d, dtype=object)
+    for layer in range(net.hidden_layers):
+        W, bias, act = net.weights[layer], net.biases[layer], net.activations[layer]
+        G, H = W.dot(M), W.dot(v) + bias
+        bps = act.breakpoints
+        for i, j in enumerate(pattern[layer]):
+            if all(x == 0 for x in G[i]):  # z constant: the strict slab decides, not its closure
+                if act.piece_index(H[i]) != j:
+                    return None
+                continue
+            if j > 0:  # z > b_j
+                A.append([-x for x in G[i]])
+                b.append(H[i] - bps[j - 1])
+            if j < len(bps):  # z <= b_{j+1}
+                A.append(list(G[i]))
+                b.append(bps[j] - H[i])
+        s = np.array([act.slopes[j] for j in pattern[layer]], dtype=object)
+        o = np.array([act.offsets[j] for j in pattern[layer]], dtype=object)
+        M, v = s[:, None] * G, s * H + o
+    return A, b
+
+
+def activation_patterns_bruteforce(
+    net: Network, domain: Domain
+) -> list[tuple[tuple[int, ...], ...]]:
+    """Every pattern whose region meets the domain in a full-dimensional set (exact)."""
+    from .._lp import interior_margin
+
+    u_net = restrict(net.to_exact(), domain)
+    choices = [
+        [range(act.num_pieces)] * w for act, w in zip(u_net.activations, u_net.widths, strict=True)
+    ]
+    flat = [c for layer in choices for c in layer]
+    total = 1
+    for c in flat:
+        total *= len(c)
+    if total > MAX_PATTERNS:
+        raise BudgetExceeded(f"{total} patterns exceed the brute-force budget {MAX_PATTERNS}")
+    found = []
+    for combo in itertools.product(*flat):
+        pattern, k = [], 0
+        for w in u_net.widths:
+            pattern.append(tuple(combo[k : k + w]))
+            k += w
+        pat = tuple(pattern)
+        cons = _constraints(u_net, pat, domain)
+        if cons is None:
+            continue
+        A, b = cons
+        t, _ = interior_margin(A, b, n=domain.dim) if A else (Fraction(1), None)
+        if t > 0:
+            found.append(pat)
+    return found
+
+
+def count_activation_regions_bruteforce(net: Network, domain: Domain) -> int:
+    """Number of activation regions by trying every pattern (see the module docstring)."""
+    return len(activation_patterns_bruteforce(net, domain))

@@ -1,0 +1,625 @@
+r"""Exact enumeration of activation regions and linear pieces in any dimension.
+
+Method: layer-wise subdivision by linear programming
+-----------------------------------------------------
+The network is first restricted to the domain's parameter space $u \in \mathbb{R}^d$
+(:func:`restrict`). Cells are convex polyhedra $\{u : A u \le b\}$ with a fixed activation
+pattern of the neurons processed so far, so every later pre-activation is affine on a cell. A
+cell is split by neuron $(l, i)$ as follows: with $z(u) = g \cdot u + h$ on the cell, two LPs give
+$z_{min} = \min z$ and $z_{max} = \max z$ over the cell (possibly $\mp\infty$); since the cell is
+full-dimensional and convex, $z$ maps its interior onto the open interval $(z_{min}, z_{max})$, so
+the sub-cell of activation piece $j$ (slab $b_j < z \le b_{j+1}$) is full-dimensional exactly when
+$(b_j, b_{j+1}) \cap (z_{min}, z_{max}) \ne \emptyset$. No LP is spent on empty sub-cells, and a
+neuron whose hyperplane misses the cell costs two LPs and no split. This is why layer-wise
+subdivision is used rather than traversal across facets: the LP count is
+$2 \times$ (cells alive when the neuron is processed), and every LP is small ($d$ variables).
+
+Exactness
+---------
+``exact=False`` (default) solves the LPs with scipy's HiGHS in float64. A decision is *safe* when
+each breakpoint $b_k$ is farther than ``tol`` from $z_{min}$ and $z_{max}$ after scaling $z$ to a
+unit gradient (``tol`` is then a distance in $u$-space, default :data:`DEFAULT_TOL`). If any
+decision is not safe, the whole enumeration is re-run in exact rational arithmetic
+(:mod:`theory._lp`, an exact simplex) on the exact values of the network (a float network's
+entries are converted with their binary values, :meth:`~theory.networks.Network.to_exact`), and
+the result is marked ``certified``. ``exact=True`` computes exactly from the start. Either way the
+counts returned are exact, never a float guess.
+
+Counts (definitions)
+--------------------
+* **activation regions**: full-dimensional sets of inputs of the domain sharing one activation
+  pattern (a piece index per hidden neuron); for the activations of this toolkit each such set is
+  a convex polyhedron, so the regions are exactly the patterns realised on a full-dimensional set.
+* **linear pieces**: maximal connected sets on which the network is affine: activation regions
+  with the same affine map (on the domain) are merged when they share a facet, i.e. their closures
+  meet in a set of dimension $d - 1$ (tested by an LP on the common hyperplane).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from scipy.optimize import linprog
+
+from ..errors import BudgetExceeded, InvalidArgument
+from ..networks import Network
+from .domains import Domain
+
+__all__ = [
+    "DEFAULT_TOL",
+    "Partition",
+    "Region",
+    "count_activation_regions",
+    "count_linear_pieces",
+    "enumerate_regions",
+    "restrict",
+]
+
+DEFAULT_TOL = 1e-7
+"""Distance (in the domain's parameter space) below which a float LP decision is re-done exactly.
+
+HiGHS is run with primal and dual feasibility tolerances of 1e-10 (:data:`_HIGHS_OPTIONS`), three
+orders of magnitude below this, so a decision with a margin above ``DEFAULT_TOL`` is not an
+artefact of the LP solver's own tolerances."""
+
+_HIGHS_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
+MAX_WITNESSES = 8
+
+DEFAULT_MAX_REGIONS = 200_000
+
+Pattern = tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class Region:
+    r"""One activation region of a partition.
+
+    Attributes
+    ----------
+    pattern : tuple of tuples of int
+        Piece index of every hidden neuron, layer by layer.
+    interior_point : tuple
+        A point of the region's interior, in input coordinates (exact ``Fraction`` when the
+        enumeration was exact or certified, else float).
+    A, b : tuple of tuples, tuple
+        The region is $\{u : A u \le b\}$ in the domain's parameter coordinates $u$ (for boxes,
+        polytopes and $\mathbb{R}^n$, $u = x$); rows include the domain's own inequalities.
+    bounded : bool
+    affine_map : (matrix, offset)
+        The network on the region: $f(x) = M x + c$ in input coordinates.
+    """
+
+    pattern: Pattern
+    interior_point: tuple[Any, ...]
+    A: tuple[tuple[Any, ...], ...]
+    b: tuple[Any, ...]
+    bounded: bool
+    affine_map: tuple[Any, Any]
+
+
+@dataclass(frozen=True)
+class Partition:
+    """The activation regions of a network on a domain, and the derived counts."""
+
+    regions: tuple[Region, ...]
+    linear_pieces: int
+    certified: bool
+    exact: bool
+    method: str = "layer-wise LP subdivision"
+
+    @property
+    def activation_regions(self) -> int:
+        """Number of activation regions (exact int)."""
+        return len(self.regions)
+
+
+class _Uncertain(Exception):
+    """A float decision was within tolerance: the caller re-runs exactly."""
+
+
+def restrict(net: Network, domain: Domain) -> Network:
+    r"""The network $u \mapsto f(o + D u)$ on the domain's parameter space (exact if ``net`` is)."""
+    if not isinstance(net, Network):
+        raise InvalidArgument(f"net must be a Network, got {type(net).__name__}")
+    if not isinstance(domain, Domain):
+        raise InvalidArgument(f"domain must be a Domain, got {type(domain).__name__}")
+    if domain.n != net.n_in:
+        raise InvalidArgument(f"domain is in R^{domain.n} but net.n_in={net.n_in}")
+    D = domain.matrix()
+    o = np.array(domain.origin, dtype=object)
+    W, b = net.weights[0], net.biases[0]
+    if not net.exact:
+        D, o = D.astype(np.float64), o.astype(np.float64)
+    return Network(
+        [W.dot(D), *net.weights[1:]],
+        [W.dot(o) + b, *net.biases[1:]],
+        net.activations,
+        exact=net.exact,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# LP back ends: the same three questions, in float (HiGHS) or exact (theory._lp)
+# ----------------------------------------------------------------------------------------------
+class _FloatLP:
+    def __init__(self, d: int, tol: float) -> None:
+        self.d, self.tol = d, tol
+
+    def extreme(
+        self, A: list[Any], b: list[Any], g: Any, maximize: bool
+    ) -> tuple[float | None, tuple[float, ...] | None]:
+        """max (or min) of g.u over {A u <= b} and an optimal vertex; None when unbounded."""
+        sign = -1.0 if maximize else 1.0
+        res = linprog(
+            sign * np.asarray(g, dtype=float),
+            A_ub=np.asarray(A, dtype=float) if A else None,
+            b_ub=np.asarray(b, dtype=float) if A else None,
+            bounds=[(None, None)] * self.d,
+            method="highs",
+            options=_HIGHS_OPTIONS,
+        )
+        if res.status == 3:
+            return None, None
+        if res.status != 0:  # infeasible or numerical trouble: cannot decide in float
+            raise _Uncertain
+        return sign * float(res.fun), tuple(float(v) for v in res.x)
+
+    def extremes(self, A: list[Any], b: list[Any], g: Any) -> tuple[float | None, float | None]:
+        """(min, max) of g.u over {A u <= b}; None for -inf / +inf."""
+        return self.extreme(A, b, g, False)[0], self.extreme(A, b, g, True)[0]
+
+    def surely_lt(self, a: Any, b: Any, gnorm: float) -> bool:
+        """a < b by more than the tolerance (no exception: False when unsure)."""
+        return float(a) < float(b) - self.tol * gnorm
+
+    def margin(self, A: list[Any], b: list[Any]) -> tuple[float, tuple[float, ...] | None]:
+        """Chebyshev radius t (capped at 1) of {A u <= b}: t > 0 iff the interior is nonempty.
+
+        Raises _Uncertain when |t| is within tol (or the LP fails): float cannot decide."""
+        d = self.d
+        if not A:
+            return 1.0, (0.0,) * d
+        M = np.asarray(A, dtype=float)
+        norms = np.linalg.norm(M, axis=1)
+        res = linprog(
+            np.r_[np.zeros(d), -1.0],
+            A_ub=np.c_[M, norms],
+            b_ub=np.asarray(b, dtype=float),
+            bounds=[(None, None)] * d + [(None, 1.0)],
+            method="highs",
+            options=_HIGHS_OPTIONS,
+        )
+        if res.status == 2:  # infeasible even with t free: empty
+            return -1.0, None
+        if res.status != 0:
+            raise _Uncertain
+        t = -float(res.fun)
+        if abs(t) <= self.tol:
+            raise _Uncertain
+        return t, tuple(float(v) for v in res.x[:d])
+
+    def interior(self, A: list[Any], b: list[Any]) -> tuple[float, tuple[float, ...]]:
+        """An interior point of a region known to be full-dimensional."""
+        t, x = self.margin(A, b)
+        if t <= 0 or x is None:
+            raise _Uncertain
+        return t, x
+
+    def lt(self, a: Any, b: Any, gnorm: float) -> bool:
+        """a < b for values of an affine function with gradient norm gnorm; too close: raise."""
+        if abs(float(a) - float(b)) <= self.tol * gnorm:
+            raise _Uncertain
+        return float(a) < float(b)
+
+
+def _exact_lp() -> Any:
+    from .. import _lp
+
+    return _lp
+
+
+class _ExactLP:
+    def __init__(self, d: int) -> None:
+        self.d = d
+
+    def extreme(
+        self, A: list[Any], b: list[Any], g: Any, maximize: bool
+    ) -> tuple[Fraction | None, tuple[Fraction, ...] | None]:
+        if not A:
+            if all(v == 0 for v in g):
+                return Fraction(0), (Fraction(0),) * self.d
+            return None, None
+        sign = 1 if maximize else -1
+        res = _exact_lp().solve_lp([sign * v for v in g], A, b)
+        if res.status == "unbounded":
+            return None, None
+        if res.status != "optimal" or res.value is None:
+            raise AssertionError("a cell became empty: an exact-mode invariant broke")
+        return sign * res.value, tuple(res.x)
+
+    def extremes(self, A: list[Any], b: list[Any], g: Any) -> tuple[Any, Any]:
+        return self.extreme(A, b, g, False)[0], self.extreme(A, b, g, True)[0]
+
+    def surely_lt(self, a: Any, b: Any, gnorm: float) -> bool:
+        return bool(a < b)
+
+    def margin(self, A: list[Any], b: list[Any]) -> tuple[Fraction, tuple[Fraction, ...] | None]:
+        if not A:
+            return Fraction(1), (Fraction(0),) * self.d
+        t, x = _exact_lp().interior_margin(A, b, n=self.d)
+        return t, (tuple(x) if x is not None else None)
+
+    def interior(self, A: list[Any], b: list[Any]) -> tuple[Fraction, tuple[Fraction, ...]]:
+        t, x = self.margin(A, b)
+        if t <= 0 or x is None:
+            raise AssertionError("a region has empty interior: an exact-mode invariant broke")
+        return t, x
+
+    def lt(self, a: Any, b: Any, gnorm: float) -> bool:
+        return bool(a < b)
+
+
+# ----------------------------------------------------------------------------------------------
+# the subdivision
+# ----------------------------------------------------------------------------------------------
+def _subdivide(
+    net: Network, domain: Domain, lp: Any, exact: bool, max_regions: int
+) -> list[tuple[Pattern, list[Any], list[Any]]]:
+    """Cells (pattern, A, b) of the restricted network ``net`` (already on u-space)."""
+    conv = (lambda v: v) if exact else float
+    d = domain.dim
+    A0 = [list(map(conv, row)) for row in domain.A]
+    b0 = [conv(v) for v in domain.b]
+    # each cell: (pattern so far, A, b, M, v) with the current layer input a(u) = M u + v
+    eye = np.eye(d, dtype=object if exact else np.float64)
+    if exact:
+        eye = np.array([[Fraction(int(i == k)) for k in range(d)] for i in range(d)], dtype=object)
+    zero = np.array([conv(Fraction(0))] * d, dtype=object if exact else np.float64)
+    cells: list[tuple[list[tuple[int, ...]], list[Any], list[Any], Any, Any, list[Any]]] = [
+        ([], A0, b0, eye, zero, _initial_witnesses(domain, exact))
+    ]
+    for layer in range(net.hidden_layers):
+        W, bias, act = net.weights[layer], net.biases[layer], net.activations[layer]
+        bps = [conv(v) for v in act.breakpoints]
+        slopes = [conv(v) for v in act.slopes]
+        offsets = [conv(v) for v in act.offsets]
+        new_cells = []
+        for pattern, A, b, M, v, wit in cells:
+            G = W.dot(M)  # rows: gradient of z_i in u
+            H = W.dot(v) + bias
+            # split by each neuron of this layer in turn
+            parts: list[tuple[list[int], list[Any], list[Any], list[Any]]] = [([], A, b, wit)]
+            for i in range(W.shape[0]):
+                g, h = list(G[i]), H[i]
+                gnorm = float(np.linalg.norm(np.asarray(g, dtype=float)))
+                nxt = []
+                for pieces, Ac, bc, pts in parts:
+                    if gnorm == 0.0 and all(x == 0 for x in g):
+                        nxt.append(([*pieces, act.piece_index(h)], Ac, bc, pts))
+                        continue
+                    # Witness points of the cell's closure bound z from inside: when they lie
+                    # surely above (below) every breakpoint, the max (min) needs no LP.
+                    zs = [sum(gk * pk for gk, pk in zip(g, p, strict=True)) + h for p in pts]
+                    pts = list(pts)
+                    if zs and all(lp.surely_lt(bp, max(zs), gnorm) for bp in bps):
+                        hi = None  # stands for "above every breakpoint"
+                    else:
+                        hi, x_hi = lp.extreme(Ac, bc, g, True)
+                        hi = None if hi is None else hi + h
+                        if x_hi is not None:
+                            pts.append(x_hi)
+                    if zs and all(lp.surely_lt(min(zs), bp, gnorm) for bp in bps):
+                        lo = None
+                    else:
+                        lo, x_lo = lp.extreme(Ac, bc, g, False)
+                        lo = None if lo is None else lo + h
+                        if x_lo is not None:
+                            pts.append(x_lo)
+                    # pieces j whose open interval (b_j, b_{j+1}) meets (lo, hi)
+                    r = len(bps)
+                    meets = [
+                        (j == 0 or hi is None or lp.lt(bps[j - 1], hi, gnorm))
+                        and (j == r or lo is None or lp.lt(lo, bps[j], gnorm))
+                        for j in range(r + 1)
+                    ]
+                    for j in (j for j in range(r + 1) if meets[j]):
+                        Aj, bj = list(Ac), list(bc)
+                        if j > 0:  # z > b_j  ->  -g.u <= h - b_j  (closure)
+                            Aj.append([-x for x in g])
+                            bj.append(h - bps[j - 1])
+                        if j < len(bps):  # z <= b_{j+1}
+                            Aj.append(list(g))
+                            bj.append(bps[j] - h)
+                        wit_j = _witnesses_in(pts, g, h, bps, j, lp, gnorm)
+                        nxt.append(([*pieces, j], Aj, bj, wit_j))
+                parts = nxt
+                if len(parts) * max(1, len(cells)) > max_regions * 4:
+                    raise BudgetExceeded(
+                        f"more than about {len(parts) * len(cells)} cells at layer {layer}; "
+                        f"raise max_regions={max_regions} to go on"
+                    )
+            for pieces, Ac, bc, pts in parts:
+                s = np.array([slopes[j] for j in pieces], dtype=object if exact else np.float64)
+                o = np.array([offsets[j] for j in pieces], dtype=object if exact else np.float64)
+                new_cells.append(
+                    ([*pattern, tuple(pieces)], Ac, bc, s[:, None] * G, s * H + o, pts)
+                )
+        cells = new_cells
+        if len(cells) > max_regions:
+            raise BudgetExceeded(
+                f"{len(cells)} regions after hidden layer {layer} exceed max_regions={max_regions}"
+            )
+    return [(tuple(p), A, b) for p, A, b, _, _, _ in cells]
+
+
+def _initial_witnesses(domain: Domain, exact: bool) -> list[Any]:
+    """Points of a bounded domain's closure: box/window corners, segment ends (parameters u)."""
+    conv = (lambda v: v) if exact else float
+    if not domain.A or not domain.is_bounded or domain.dim > 4:
+        return []
+    if type(domain).__name__ == "Polytope":
+        return []
+    # boxes, windows and segments are {lo_k <= u_k <= hi_k} with rows +-e_k
+    lo: list[Any] = [None] * domain.dim
+    hi: list[Any] = [None] * domain.dim
+    for row, rhs in zip(domain.A, domain.b, strict=True):
+        k = next(i for i, v in enumerate(row) if v != 0)
+        if row[k] > 0:
+            hi[k] = rhs / row[k]
+        else:
+            lo[k] = rhs / row[k]
+    corners: list[Any] = [()]
+    for k in range(domain.dim):
+        corners = [(*c, conv(v)) for c in corners for v in (lo[k], hi[k])]
+    return corners
+
+
+def _witnesses_in(
+    pts: list[Any], g: Any, h: Any, bps: Sequence[Any], j: int, lp: Any, gnorm: float
+) -> list[Any]:
+    """The witnesses that surely lie in the closed slab of piece j (at most MAX_WITNESSES)."""
+    out = []
+    for p in pts:
+        z = sum(gk * pk for gk, pk in zip(g, p, strict=True)) + h
+        above = (
+            j == 0
+            or lp.surely_lt(bps[j - 1], z, gnorm)
+            or (not isinstance(z, float) and bps[j - 1] <= z)
+        )
+        below = (
+            j == len(bps)
+            or lp.surely_lt(z, bps[j], gnorm)
+            or (not isinstance(z, float) and z <= bps[j])
+        )
+        if above and below:
+            out.append(p)
+    return out[-MAX_WITNESSES:]
+
+
+def enumerate_regions(
+    net: Network,
+    domain: Domain,
+    *,
+    exact: bool = False,
+    tol: float = DEFAULT_TOL,
+    max_regions: int = DEFAULT_MAX_REGIONS,
+) -> Partition:
+    """All activation regions of ``net`` on ``domain``, with the linear-piece count.
+
+    Parameters
+    ----------
+    net : Network
+    domain : Domain
+        :class:`~theory.regions.domains.Box`, ``Polytope``, ``Line``, ``Plane`` or ``Whole``.
+    exact : bool
+        Compute everything in rationals (needs nothing of the network: a float one is converted
+        exactly). Default: float LPs, re-run exactly if any decision is within ``tol``.
+    tol : float
+        See the module docstring.
+    max_regions : int
+        Stop with :class:`~theory.errors.BudgetExceeded` beyond this many regions.
+
+    Examples
+    --------
+    >>> from theory.networks import Network
+    >>> from theory.regions.domains import Box, Whole
+    >>> net = Network([[[1, 0], [0, 1]], [[1, 1]]])           # relu(x) + relu(y)
+    >>> p = enumerate_regions(net, Whole(2))
+    >>> p.activation_regions, p.linear_pieces
+    (4, 4)
+    >>> enumerate_regions(net, Box([1, 1], [2, 2])).activation_regions
+    1
+    """
+    if isinstance(tol, bool) or not isinstance(tol, int | float) or not 0 < tol < 1:
+        raise InvalidArgument(f"tol={tol!r} must be a float in (0, 1)")
+    u_net = restrict(net, domain)
+    if not exact and u_net.exact:
+        u_float = u_net.to_float()
+    else:
+        u_float = u_net
+    certified = exact
+    if not exact:
+        try:
+            return _finish(
+                net, domain, u_float, _FloatLP(domain.dim, tol), False, max_regions, certified=False
+            )
+        except _Uncertain:
+            certified = True
+    return _finish(
+        net.to_exact(),
+        domain,
+        restrict(net.to_exact(), domain),
+        _ExactLP(domain.dim),
+        True,
+        max_regions,
+        certified=certified,
+    )
+
+
+def _finish(
+    net: Network,
+    domain: Domain,
+    u_net: Network,
+    lp: Any,
+    exact: bool,
+    max_regions: int,
+    *,
+    certified: bool,
+) -> Partition:
+    if domain.A:
+        lp.interior(
+            [list(r) for r in domain.A] if exact else [[float(v) for v in r] for r in domain.A],
+            list(domain.b) if exact else [float(v) for v in domain.b],
+        )
+    cells = _subdivide(u_net, domain, lp, exact, max_regions)
+    regions = []
+    for pattern, A, b in cells:
+        _, u = lp.interior(A, b)
+        x = (
+            domain.to_input(u)
+            if exact
+            else tuple(
+                float(o)
+                + sum(float(dk[i]) * uk for dk, uk in zip(domain.directions, u, strict=True))
+                for i, o in enumerate(domain.origin)
+            )
+        )
+        bounded = domain.is_bounded or _bounded(lp, A, domain.dim)
+        regions.append(
+            Region(
+                pattern=pattern,
+                interior_point=tuple(x),
+                A=tuple(tuple(r) for r in A),
+                b=tuple(b),
+                bounded=bounded,
+                affine_map=net.affine_map_of_pattern(pattern),
+            )
+        )
+    pieces = _count_pieces(regions, net.to_exact(), domain, lp, exact)
+    return Partition(tuple(regions), pieces, certified=certified or exact, exact=exact)
+
+
+def _bounded(lp: Any, A: list[Any], d: int) -> bool:
+    """A region {A u <= b} is bounded iff its recession cone {A y <= 0} is {0}."""
+    for k in range(d):
+        for sign in (1, -1):
+            g = [sign * int(i == k) for i in range(d)]
+            Ay = (
+                [list(r) for r in A]
+                + [[int(i == j) for i in range(d)] for j in range(d)]
+                + [[-int(i == j) for i in range(d)] for j in range(d)]
+            )
+            by = [0] * len(A) + [1] * (2 * d)
+            _, hi = lp.extremes(Ay, by, g)
+            if hi is None or hi > Fraction(1, 2):  # a nonzero recession direction reaches 1
+                return False
+    return True
+
+
+def _domain_map(exact_net: Network, pattern: Pattern, domain: Domain) -> tuple[Any, ...]:
+    """The network's affine map on the domain in u-coordinates, exactly, as a hashable key.
+
+    Always exact (also for float networks, on their exact binary values): whether two regions
+    carry the same map is a yes/no question that rounding must not decide."""
+    M, c = exact_net.affine_map_of_pattern(pattern)
+    D = domain.matrix()
+    o = np.array(domain.origin, dtype=object)
+    return (tuple(M.dot(D).ravel().tolist()), tuple((M.dot(o) + c).tolist()))
+
+
+def _count_pieces(
+    regions: list[Region], exact_net: Network, domain: Domain, lp: Any, exact: bool
+) -> int:
+    """Merge regions with the same affine map that share a facet; count the components."""
+    parent = list(range(len(regions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for idx, r in enumerate(regions):
+        groups.setdefault(_domain_map(exact_net, r.pattern, domain), []).append(idx)
+    for members in groups.values():
+        for a_pos, i in enumerate(members):
+            for j in members[a_pos + 1 :]:
+                if find(i) != find(j) and _share_facet(regions[i], regions[j], lp, exact):
+                    parent[find(i)] = find(j)
+    return len({find(i) for i in range(len(regions))})
+
+
+def _share_facet(r1: Region, r2: Region, lp: Any, exact: bool) -> bool:
+    """Closures meet in a (d-1)-dimensional set: some row of r1 bounds a common facet."""
+    rows1 = list(zip(r1.A, r1.b, strict=True))
+    rows2 = list(zip(r2.A, r2.b, strict=True))
+    for a, beta in rows1:
+        if all(v == 0 for v in a):
+            continue
+        rest1 = [(x, y) for x, y in rows1 if not _same_hyperplane(x, y, a, beta)]
+        rest2 = [(x, y) for x, y in rows2 if not _same_hyperplane(x, y, a, beta)]
+        # r2 must lie on the other side: a.u >= beta is implied by r2's rows on that hyperplane
+        if len(rest2) == len(rows2):
+            continue
+        if _relative_interior_in_hyperplane(a, beta, rest1 + rest2, lp, exact):
+            return True
+    return False
+
+
+def _same_hyperplane(x: Sequence[Any], y: Any, a: Sequence[Any], beta: Any) -> bool:
+    """Whether (x, y) and (a, beta) describe the same hyperplane (either orientation)."""
+    k = next(i for i, v in enumerate(a) if v != 0)
+    if x[k] == 0:
+        return False
+    lam = x[k] / a[k]
+    if isinstance(lam, float):
+        return bool(
+            np.allclose(np.asarray(x, float), lam * np.asarray(a, float), atol=1e-12)
+            and abs(y - lam * beta) <= 1e-12 * (1 + abs(y))
+        )
+    return all(xi == lam * ai for xi, ai in zip(x, a, strict=True)) and y == lam * beta
+
+
+def _relative_interior_in_hyperplane(
+    a: Sequence[Any], beta: Any, rows: list[tuple[Any, Any]], lp: Any, exact: bool
+) -> bool:
+    """Whether {u : a.u = beta, rows} has nonempty relative interior (dimension d - 1)."""
+    d = len(a)
+    # eliminate one coordinate: u_k = (beta - sum_{i != k} a_i u_i) / a_k
+    k = max(range(d), key=lambda i: abs(float(a[i])))
+    if d == 1:
+        u = beta / a[0]
+        return all(_le_strict(x[0] * u, y, exact) for x, y in rows)
+    A2, b2 = [], []
+    for x, y in rows:
+        coef = [x[i] - x[k] * a[i] / a[k] for i in range(d) if i != k]
+        rhs = y - x[k] * beta / a[k]
+        if all((c == 0) if exact else abs(c) <= 1e-12 for c in coef):
+            if not _le_strict(0, rhs, exact):
+                return False
+            continue
+        A2.append(coef)
+        b2.append(rhs)
+    sub = _ExactLP(d - 1) if exact else _FloatLP(d - 1, lp.tol)
+    t, _ = sub.margin(A2, b2)  # float: raises _Uncertain when too close to call
+    return bool(t > 0)
+
+
+def _le_strict(lhs: Any, rhs: Any, exact: bool) -> bool:
+    return bool(lhs < rhs)
+
+
+def count_activation_regions(net: Network, domain: Domain, **kwargs: Any) -> int:
+    """Number of activation regions of ``net`` on ``domain`` (exact int); see
+    :func:`enumerate_regions` for the keyword arguments."""
+    return enumerate_regions(net, domain, **kwargs).activation_regions
+
+
+def count_linear_pieces(net: Network, domain: Domain, **kwargs: Any) -> int:
+    """Number of linear pieces of ``net`` on ``domain`` (exact int)."""
+    return enumerate_regions(net, domain, **kwargs).linear_pieces
