@@ -22,7 +22,7 @@ from .arora2018 import (
     lemma_d6,
     thm2_2,
 )
-from .classic import regions_le_patterns
+from .classic import regions_le_patterns, zaslavsky
 
 __all__ = ["REGISTRY", "Case", "CheckResult", "Verdict", "judge", "run_check"]
 
@@ -38,6 +38,7 @@ REGISTRY: dict[str, ModuleType] = {
         lemma_d5,
         lemma_d6,
         regions_le_patterns,
+        zaslavsky,
     )
 }
 

@@ -14,6 +14,8 @@ import os
 
 from hypothesis import settings
 
+os.environ.setdefault("MPLBACKEND", "Agg")  # plots in tests never need a display
+
 settings.register_profile("dev", max_examples=30, deadline=None)
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True, print_blob=True)
 settings.register_profile("thorough", max_examples=1000, deadline=None)

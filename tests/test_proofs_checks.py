@@ -11,7 +11,7 @@ import re
 from fractions import Fraction
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import proofs_checks
@@ -28,6 +28,7 @@ from proofs_checks.arora2018 import (
     thm2_2,
 )
 from proofs_checks.arora2018._search import one_hidden_layer_nets
+from proofs_checks.classic import regions_le_patterns, zaslavsky
 from theory.hard_functions import hard_function
 from theory.pwl1d import PWL1D
 from theory.strategies import networks, pwl1d_functions, rationals
@@ -254,3 +255,19 @@ def test_lemma_d5_check_pieces(net) -> None:  # type: ignore[no-untyped-def]
 def test_lemma_d6_check_size_and_pieces(net) -> None:  # type: ignore[no-untyped-def]
     """size >= (1/2) k p^(1/k) - 1 and p <= (2s/k)^k on every generated net."""
     assert lemma_d6.check(net).holds and lemma_d6.check_converse(net).holds
+
+
+@settings(max_examples=20)
+@given(networks(n_in=st.integers(1, 3), min_depth=2, max_depth=2, max_width=4, max_denominator=2))
+def test_zaslavsky_check_one_layer(net) -> None:  # type: ignore[no-untyped-def]
+    """One hidden layer: activation regions (and bounded ones) on R^n == Zaslavsky's counts."""
+    assert zaslavsky.check(net, "generated").holds
+
+
+@settings(max_examples=15)
+@given(networks(n_in=st.integers(1, 2), max_depth=3, max_width=3, activation=None))
+def test_regions_le_patterns_check(net) -> None:  # type: ignore[no-untyped-def]
+    """#linear pieces <= #activation regions on a box."""
+    from theory.regions import Box
+
+    assert regions_le_patterns.check(net, Box([-2] * net.n_in, [2] * net.n_in), "generated").holds

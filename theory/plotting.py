@@ -1,0 +1,100 @@
+r"""Pictures: a 2-D partition coloured by region (with a decision boundary), a 1-D function with
+its breakpoints. Needs the optional dependency matplotlib (``pip install 'relu-theory[plot]'``).
+
+The functions draw on a matplotlib ``Axes`` (a new figure when ``ax`` is None) and return it;
+they never call ``plt.show()``, so they work in notebooks, scripts and headless CI alike.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> from theory.hard_functions import hard_composition
+>>> from fractions import Fraction
+>>> ax = plot_pwl1d(hard_composition([[Fraction(1, 2)]] * 2, 1), -0.5, 1.5)
+>>> len(ax.lines) >= 1
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._exact import to_fraction
+from .errors import InvalidArgument
+from .pwl1d import PWL1D
+
+__all__ = ["plot_partition", "plot_pwl1d"]
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - exercised only without matplotlib
+        raise ImportError(
+            "theory.plotting needs matplotlib: pip install 'relu-theory[plot]'"
+        ) from exc
+    return plt
+
+
+def plot_pwl1d(f: PWL1D, lo: Any, hi: Any, *, ax: Any = None, breakpoints: bool = True) -> Any:
+    """Draw $f$ on $[lo, hi]$ exactly (its knots are the only points needed), breakpoints marked.
+
+    ``lo``/``hi`` may be floats: they only set the drawing window.
+    """
+    if not isinstance(f, PWL1D):
+        raise InvalidArgument(f"f must be a PWL1D, got {type(f).__name__}")
+    a = to_fraction(lo, "lo") if not isinstance(lo, float) else lo
+    b = to_fraction(hi, "hi") if not isinstance(hi, float) else hi
+    if not a < b:
+        raise InvalidArgument(f"lo={lo!r} must be < hi={hi!r}")
+    from fractions import Fraction
+
+    la, lb = Fraction(a), Fraction(b)
+    xs = [la, *[k for k in f.breakpoints if la < k < lb], lb]
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.plot([float(x) for x in xs], [float(f(x)) for x in xs], color="C0", lw=1.5)
+    if breakpoints:
+        inner = [k for k in f.breakpoints if la < k < lb]
+        ax.plot([float(k) for k in inner], [float(f(k)) for k in inner], "o", color="C3", ms=3)
+    ax.set_xlabel("x")
+    ax.set_ylabel("f(x)")
+    ax.set_title(f"{f.num_pieces_on(la, lb)} pieces on [{float(la):g}, {float(lb):g}]")
+    return ax
+
+
+def plot_partition(
+    partition: Any, *, ax: Any = None, boundary: Any = None, title: str | None = None
+) -> Any:
+    """Draw the polygons of a 2-D partition (:func:`theory.regions.plane.enumerate_regions_2d`)
+    in parameter coordinates $u$, one colour per region, and optionally decision-boundary
+    segments (a list of ``((u1, u2), (v1, v2))`` pairs) in black."""
+    polygons = getattr(partition, "polygons", None)
+    if polygons is None:
+        raise InvalidArgument(
+            "partition has no polygons: use theory.regions.plane.enumerate_regions_2d on a "
+            "bounded 2-D domain"
+        )
+    plt = _pyplot()
+    from matplotlib.patches import Polygon
+
+    if ax is None:
+        _, ax = plt.subplots()
+    cmap = plt.get_cmap("tab20")
+    xs: list[float] = []
+    ys: list[float] = []
+    for k, poly in enumerate(polygons):
+        pts = [(float(p[0]), float(p[1])) for p in poly]
+        xs += [p[0] for p in pts]
+        ys += [p[1] for p in pts]
+        ax.add_patch(Polygon(pts, closed=True, facecolor=cmap(k % 20), edgecolor="white", lw=0.4))
+    for seg in boundary or []:
+        (a1, a2), (b1, b2) = seg
+        ax.plot([float(a1), float(b1)], [float(a2), float(b2)], color="black", lw=1.2)
+    if xs:
+        ax.set_xlim(min(xs), max(xs))
+        ax.set_ylim(min(ys), max(ys))
+    ax.set_aspect("equal")
+    ax.set_title(title or f"{len(polygons)} activation regions")
+    return ax
