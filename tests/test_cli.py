@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 
 import pytest
 
@@ -45,10 +46,24 @@ def test_count_text_and_exact(saved: str, capsys) -> None:  # type: ignore[no-un
     """Text output names the counts; --exact certifies."""
     assert main(["count", saved, "--exact"]) == 0
     text = capsys.readouterr().out
-    assert "activation_regions   8" in text and "certified            True" in text
+    assert re.search(r"activation_regions\s+8\n", text) and re.search(r"certified\s+True", text)
 
 
 def test_count_bad_file(tmp_path: pathlib.Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """A missing file is an error message and exit status 2, not a traceback."""
     assert main(["count", str(tmp_path / "missing.npz")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_plot_writes_png(tmp_path: pathlib.Path) -> None:
+    """plot draws a 2-D partition and a 1-D function to PNG files (their PNG signature checked)."""
+    two = tmp_path / "two.npz"
+    save_npz(Network([[[1, 0], [0, 1], [1, 1]], [[1, 1, -1]]], [[0, 0, -1], [0]]), two)
+    out = tmp_path / "two.png"
+    assert main(["plot", str(two), "--domain", "box", "-o", str(out)]) == 0
+    one = tmp_path / "one.npz"
+    save_npz(Network([[[1], [1]], [[1, -2]]], [[0, -1], None]), one)
+    out1 = tmp_path / "one.png"
+    assert main(["plot", str(one), "--lo", "-2", "--hi", "3", "-o", str(out1)]) == 0
+    for path in (out, out1):
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -13,6 +13,10 @@ Domains::
 Write a list that starts with a minus sign as ``--lo=-1,-2`` (argparse would read ``-1,-2`` as an
 option).
 
+``python -m theory plot NET.npz --domain box|plane ... -o FILE.png`` draws the partition of a 2-D
+domain coloured by region, with the decision boundary f = 0 of output 0 (a network with one input
+is drawn as a function with its breakpoints on [--lo, --hi]; needs matplotlib).
+
 Exit status 0 on success, 2 on bad input (with the error message).
 """
 
@@ -27,7 +31,8 @@ from fractions import Fraction
 
 from .errors import TheoryError
 from .io import load_npz
-from .regions import Box, Domain, Line, Plane, Whole, enumerate_regions
+from .regions import Box, Domain, Line, Partition, Plane, Whole, enumerate_regions
+from .regions.plane import Partition2D
 
 
 def _numbers(text: str, n: int | None = None) -> list[Fraction]:
@@ -71,12 +76,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     count.add_argument("--points", action="append", help="a point of the plane (give three)")
     count.add_argument("--exact", action="store_true", help="compute in rationals throughout")
     count.add_argument("--json", action="store_true", help="print JSON instead of text")
+    plot = sub.add_parser("plot", help="draw the partition of a 2-D domain (or a 1-D function)")
+    plot.add_argument("network")
+    plot.add_argument("--domain", choices=["box", "plane"], default="box")
+    plot.add_argument("--lo", default="-1")
+    plot.add_argument("--hi", default="1")
+    plot.add_argument("--points", action="append")
+    plot.add_argument("-o", "--output", required=True, help="image file (.png, .pdf, .svg)")
     args = parser.parse_args(argv)
+    if args.command == "plot":
+        return _plot(args)
     try:
         net = load_npz(args.network)
         domain = _domain(args, net.n_in)
         start = time.perf_counter()
-        part = enumerate_regions(net, domain, exact=args.exact)
+        extra: dict[str, object] = {}
+        if domain.dim == 2 and domain.is_bounded:  # the fast 2-D path, with the planar counts
+            from .regions.plane import count_decision_boundary_segments, enumerate_regions_2d
+
+            part2 = enumerate_regions_2d(net, domain, exact=args.exact)
+            extra = {
+                "vertices": part2.vertices,
+                "edges": part2.edges,
+                "decision_boundary_segments": count_decision_boundary_segments(
+                    net, domain, exact=args.exact
+                ),
+            }
+            part: Partition | Partition2D = part2
+        else:
+            part = enumerate_regions(net, domain, exact=args.exact)
         elapsed = time.perf_counter() - start
     except TheoryError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -87,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "activation_regions": part.activation_regions,
         "linear_pieces": part.linear_pieces,
         "unbounded_regions": sum(not r.bounded for r in part.regions),
+        **extra,
         "seconds": round(elapsed, 4),
         "certified": part.certified,
         "method": part.method,
@@ -95,7 +124,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(out, indent=2))
     else:
         for key, value in out.items():
-            print(f"{key:20} {value}")
+            print(f"{key:28} {value}")
+    return 0
+
+
+def _plot(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .plotting import plot_partition, plot_pwl1d
+    from .pwl1d import pwl_from_network
+    from .regions.plane import decision_boundary, enumerate_regions_2d
+
+    try:
+        net = load_npz(args.network)
+        fig, ax = plt.subplots(figsize=(6, 6))
+        if net.n_in == 1:
+            plot_pwl1d(
+                pwl_from_network(net.to_exact()), Fraction(args.lo), Fraction(args.hi), ax=ax
+            )
+        else:
+            domain = _domain(args, net.n_in)
+            part = enumerate_regions_2d(net, domain)
+            db = decision_boundary(net, domain)
+            plot_partition(part, ax=ax, boundary=db.segments)
+        fig.savefig(args.output, dpi=120, bbox_inches="tight")
+    except (TheoryError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}")
     return 0
 
 
