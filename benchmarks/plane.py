@@ -14,23 +14,11 @@ from __future__ import annotations
 import argparse
 import time
 
-import numpy as np
-
-from theory.networks import Network
+from theory.random_instances import random_gaussian_network
 from theory.regions import Box, enumerate_regions
 from theory.regions.plane import enumerate_regions_2d
 
 ARCHITECTURES = [[2, 16, 16, 1], [2, 32, 32, 32, 1], [2, 64, 64, 64, 1]]
-
-
-def random_float_network(widths: list[int], seed: int) -> Network:
-    """W ~ N(0, 2/fan_in), b ~ N(0, 0.1^2), float64."""
-    rng = np.random.default_rng(seed)
-    ws, bs = [], []
-    for fan_in, fan_out in zip(widths, widths[1:], strict=False):
-        ws.append(rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_out, fan_in)))
-        bs.append(rng.normal(0.0, 0.1, size=fan_out))
-    return Network(ws, bs, exact=False)
 
 
 def main() -> None:
@@ -40,14 +28,14 @@ def main() -> None:
     parser.add_argument("--lp", action="store_true", help="also time the LP engine on 2-16-16-1")
     args = parser.parse_args()
     domain = Box([-1, -1], [1, 1])
-    enumerate_regions_2d(random_float_network([2, 4, 1], 0), domain)  # imports, caches
+    enumerate_regions_2d(random_gaussian_network([2, 4, 1], seed=0), domain)  # imports, caches
     print(
         f"{'architecture':>14} {'seed':>4} {'regions':>8} {'pieces':>7} {'vertices':>8} "
         f"{'edges':>7} {'seconds':>8} {'regions/s':>10} {'certified':>9}"
     )
     for widths in ARCHITECTURES:
         for seed in range(args.seeds):
-            net = random_float_network(widths, seed)
+            net = random_gaussian_network(widths, seed=seed)
             best = float("inf")
             for _ in range(max(1, args.repeat)):
                 start = time.perf_counter()
@@ -61,7 +49,7 @@ def main() -> None:
                 flush=True,
             )
     if args.lp:
-        net = random_float_network(ARCHITECTURES[0], 0)
+        net = random_gaussian_network(ARCHITECTURES[0], seed=0)
         start = time.perf_counter()
         lp = enumerate_regions(net, domain)
         secs = time.perf_counter() - start

@@ -11,19 +11,8 @@ from __future__ import annotations
 import argparse
 import time
 
-import numpy as np
-
-from theory.networks import Network
+from theory.random_instances import random_gaussian_network
 from theory.regions import Box, enumerate_regions
-
-
-def random_float_network(widths: list[int], seed: int) -> Network:
-    rng = np.random.default_rng(seed)
-    ws, bs = [], []
-    for fan_in, fan_out in zip(widths, widths[1:], strict=False):
-        ws.append(rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_out, fan_in)))
-        bs.append(rng.normal(0.0, 0.1, size=fan_out))
-    return Network(ws, bs, exact=False)
 
 
 def main() -> None:
@@ -38,7 +27,7 @@ def main() -> None:
         f"{'certified':>9}"
     )
     for widths in archs:
-        net = random_float_network(widths, seed=0)
+        net = random_gaussian_network(widths, seed=0)
         n = widths[0]
         start = time.perf_counter()
         part = enumerate_regions(net, Box([-1] * n, [1] * n))

@@ -23,7 +23,7 @@ from .errors import InvalidArgument
 from .networks import Network
 from .pwl1d import PWL1D
 
-__all__ = ["random_network", "random_pwl1d", "random_rational"]
+__all__ = ["random_gaussian_network", "random_network", "random_pwl1d", "random_rational"]
 
 
 def random_rational(rng: random.Random, bound: int = 4, max_denominator: int = 4) -> Fraction:
@@ -61,6 +61,29 @@ def random_network(
     if not output_bias:
         biases[-1] = None
     return Network(weights, biases, activation, exact=True)
+
+
+def random_gaussian_network(widths: Sequence[int], *, seed: int) -> Network:
+    r"""A float ReLU network with He-style weights, the benchmarks' and experiments' default.
+
+    ``widths`` lists every layer, input and output included (``[2, 16, 16, 1]``);
+    $W \sim N(0, 2/\text{fan\_in})$, $b \sim N(0, 0.1^2)$ from ``numpy.random.default_rng(seed)``.
+
+    Examples
+    --------
+    >>> random_gaussian_network([2, 8, 1], seed=0).widths
+    (8,)
+    """
+    import numpy as np
+
+    if len(widths) < 2 or any(w < 1 for w in widths):
+        raise InvalidArgument(f"widths={list(widths)} needs >= 2 layer sizes, all >= 1")
+    rng = np.random.default_rng(seed)
+    ws, bs = [], []
+    for fan_in, fan_out in zip(widths[:-1], widths[1:], strict=True):
+        ws.append(rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_out, fan_in)))
+        bs.append(rng.normal(0.0, 0.1, size=fan_out))
+    return Network(ws, bs, exact=False)
 
 
 def random_pwl1d(
