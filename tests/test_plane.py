@@ -386,6 +386,11 @@ RELU_SUM = one_layer([[1, 0], [0, 1]], [0, 0])
         ),
         (enumerate_regions_2d, {"net": RELU_SUM, "domain": Polytope([[1, 0], [0, 1]], [1, 1])}),
         (enumerate_regions_2d, {"net": RELU_SUM, "domain": Box([0, 0, 0], [1, 1, 1])}),  # 3-D
+        # a segment: bounded, 2-D parameters, empty interior
+        (
+            enumerate_regions_2d,
+            {"net": RELU_SUM, "domain": Polytope([[1, 0], [-1, 0], [0, 1], [0, -1]], [0, 0, 1, 1])},
+        ),
         (enumerate_regions_2d, {"net": RELU_SUM, "domain": SLICE}),  # n_in mismatch
         (enumerate_regions_2d, {"net": "net", "domain": BOX}),
         (enumerate_regions_2d, {"net": RELU_SUM, "domain": "box"}),
