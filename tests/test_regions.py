@@ -184,3 +184,17 @@ def test_general_activation_pieces_per_neuron(act) -> None:  # type: ignore[no-u
     net = Network([[[1]], [[1]]], activation=act)
     assert count_activation_regions(net, Line([-5], [5], segment=False)) == act.num_pieces
     assert count_activation_regions_bruteforce(net, Whole(1)) == act.num_pieces
+
+
+def test_regression_subnormal_weights_are_certified() -> None:
+    """Weights near underflow (or tiny next to the rest of a row) are not trusted to HiGHS: the
+    float path falls back to exact arithmetic, and the count equals the exact one."""
+    net = Network(
+        [[[1e-311, 1.0], [1.0, -1.0], [1.0, 1.0]], [[1.0, 1.0, 1.0]]],
+        [[0.0, 0.5, 1e-311], [0.0]],
+        exact=False,
+    )
+    box = Box([-1, -1], [1, 1])
+    p = enumerate_regions(net, box)
+    assert p.certified
+    assert p.activation_regions == enumerate_regions(net, box, exact=True).activation_regions

@@ -296,6 +296,8 @@ def _subdivide(
             for i in range(W.shape[0]):
                 g, h = list(G[i]), H[i]
                 gnorm = float(np.linalg.norm(np.asarray(g, dtype=float)))
+                if not exact and _untrustworthy(g, gnorm):
+                    raise _Uncertain
                 nxt = []
                 for pieces, Ac, bc, pts in parts:
                     if gnorm == 0.0 and all(x == 0 for x in g):
@@ -354,6 +356,15 @@ def _subdivide(
                 f"{len(cells)} regions after hidden layer {layer} exceed max_regions={max_regions}"
             )
     return [(tuple(p), A, b) for p, A, b, _, _, _ in cells]
+
+
+def _untrustworthy(g: Sequence[Any], gnorm: float) -> bool:
+    """A float gradient HiGHS may silently alter: nonzero but near underflow, or with nonzero
+    entries below ``1e-8`` of its norm (HiGHS drops matrix entries below 1e-9 after scaling)."""
+    nonzero = [abs(float(x)) for x in g if x != 0]
+    if not nonzero:
+        return False
+    return gnorm < 1e-150 or min(nonzero) < 1e-8 * gnorm
 
 
 def _initial_witnesses(domain: Domain, exact: bool) -> list[Any]:
