@@ -248,6 +248,16 @@ class _Sub:
 # ----------------------------------------------------------------------------------------------
 # argument checks and the domain polygon
 # ----------------------------------------------------------------------------------------------
+def _check_inputs(net: Any, domain: Any, tol: Any, max_regions: Any) -> None:
+    """The argument checks shared by the public functions."""
+    if not isinstance(net, Network):
+        raise InvalidArgument(f"net must be a Network, got {type(net).__name__}")
+    _check_domain(domain)
+    _check_options(tol, max_regions)
+    if domain.n != net.n_in:
+        raise InvalidArgument(f"domain is in R^{domain.n} but net.n_in={net.n_in}")
+
+
 def _check_domain(domain: Any) -> None:
     if not isinstance(domain, Domain):
         raise InvalidArgument(f"domain must be a Domain, got {type(domain).__name__}")
@@ -1218,12 +1228,7 @@ def enumerate_regions_2d(
     >>> p.activation_regions, p.vertices, p.edges, p.vertices - p.edges + p.activation_regions
     (4, 8, 11, 1)
     """
-    if not isinstance(net, Network):
-        raise InvalidArgument(f"net must be a Network, got {type(net).__name__}")
-    _check_domain(domain)
-    _check_options(tol, max_regions)
-    if domain.n != net.n_in:
-        raise InvalidArgument(f"domain is in R^{domain.n} but net.n_in={net.n_in}")
+    _check_inputs(net, domain, tol, max_regions)
     return _enumerate(net, domain, exact, tol, max_regions)[0]
 
 
@@ -1305,12 +1310,7 @@ def decision_boundary(
     >>> count_decision_boundary_segments(xy, Box([-2, -2], [2, 2]))
     3
     """
-    if not isinstance(net, Network):
-        raise InvalidArgument(f"net must be a Network, got {type(net).__name__}")
-    _check_domain(domain)
-    _check_options(tol, max_regions)
-    if domain.n != net.n_in:
-        raise InvalidArgument(f"domain is in R^{domain.n} but net.n_in={net.n_in}")
+    _check_inputs(net, domain, tol, max_regions)
     for name, val in (("output", output), ("versus", versus)):
         if val is None and name == "versus":
             continue
