@@ -32,6 +32,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from theory.arrangements import (
+    count_regions_in,
     BRUTEFORCE_MAX_ROWS,
     characteristic_polynomial,
     characteristic_polynomial_bruteforce,
@@ -753,3 +754,64 @@ def test_bad_bound_arguments_raise(
     with pytest.raises(InvalidArgument) as info:
         fn(**kwargs)
     assert re.search(names, str(info.value)), f"message does not name {names!r}: {info.value}"
+
+
+# --------------------------------------------------------------------------- regions in a domain
+
+
+def _regions_meeting_ball_bruteforce(A: Rows, b: list[Any], center: list[Any], r2: F) -> int:
+    """Sign vectors s of the distinct hyperplanes whose closed cell is full-dimensional (exact
+    LP) and at squared distance < r2 from the centre (projection onto faces, no iteration)."""
+    from theory._lp import is_full_dimensional
+    from theory.regions.bruteforce import squared_distance_to_polyhedron
+
+    rows = distinct_by_rank(A, b)
+    n = len(center)
+    count = 0
+    for signs in itertools.product((1, -1), repeat=len(rows)):
+        cons = [[-s * F(str(v)) for v in r[:n]] for s, r in zip(signs, rows, strict=True)]
+        rhs = [-s * F(str(r[n])) for s, r in zip(signs, rows, strict=True)]
+        if cons and not is_full_dimensional(cons, rhs, n=n):
+            continue
+        if not cons or squared_distance_to_polyhedron(cons, rhs, center) < r2:
+            count += 1
+    return count
+
+
+@given(any_arrangements)
+def test_count_regions_in_whole_space_is_zaslavsky(arr: tuple[Rows, list[Any], int]) -> None:
+    """On all of R^n the region engine (one neuron per hyperplane) gives Zaslavsky's count,
+    degenerate arrangements included: two algorithms that share nothing."""
+    from theory.regions import Whole
+
+    A, b, n = arr
+    assert count_regions_in(as_input(A, n), b, Whole(n)) == count_regions(as_input(A, n), b)
+
+
+@given(
+    any_arrangements,
+    st.lists(st.integers(-1, 1), min_size=3, max_size=3),
+    st.sampled_from(["1/2", "1", "3/2"]),
+    st.booleans(),
+)
+def test_count_regions_in_ball_matches_sign_vectors(
+    arr: tuple[Rows, list[Any], int], center: list[int], radius: str, exact: bool
+) -> None:
+    """Regions meeting a ball (integer centres and radii 1/2, 1, 3/2: tangencies happen) equal
+    the sign vectors whose cell is within the radius of the centre (brute force)."""
+    from theory.regions import Ball
+
+    A, b, n = arr
+    c = center[:n]
+    expected = _regions_meeting_ball_bruteforce(A, b, c, F(radius) ** 2)
+    assert count_regions_in(as_input(A, n), b, Ball(c, radius), exact=exact) == expected
+
+
+def test_count_regions_in_bad_arguments() -> None:
+    """A domain of another dimension, or not a domain, is refused."""
+    from theory.regions import Box
+
+    with pytest.raises(InvalidArgument):
+        count_regions_in([[1, 0]], [0], Box([0], [1]))
+    with pytest.raises(InvalidArgument):
+        count_regions_in([[1, 0]], [0], "ball")

@@ -33,6 +33,11 @@ def saved(tmp_path: pathlib.Path) -> str:
         (["--domain", "line", "--from=-1,-1,-1", "--to", "1,1,1"], 2),
         (["--domain", "line", "--from=-1,-2,-3", "--to", "1,2,3", "--whole-line"], 2),
         (["--domain", "plane", "--points=-1,-1,1", "--points=1,-1,1", "--points=-1,1,1"], 4),
+        (["--domain", "ball", "--center", "1", "--radius", "1"], 1),  # tangent to 3 planes
+        (["--domain", "ball", "--center=1,1,1", "--radius", "3/2"], 7),  # not (-,-,-): sqrt 3
+        (["--domain", "ball", "--center=0,0,5", "--radius", "0.5"], 4),
+        (["--domain", "box", "--method", "lp"], 8),
+        (["--domain", "box", "--method", "vertices", "--exact"], 8),
     ],
 )
 def test_count_json(saved: str, args: list[str], regions: int, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -47,6 +52,18 @@ def test_count_text_and_exact(saved: str, capsys) -> None:  # type: ignore[no-un
     assert main(["count", saved, "--exact"]) == 0
     text = capsys.readouterr().out
     assert re.search(r"activation_regions\s+8\n", text) and re.search(r"certified\s+True", text)
+
+
+def test_count_ball_bad_arguments(saved: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A ball needs a centre and one positive radius; a ball is not for the LP method."""
+    with pytest.raises(SystemExit, match="--radius"):
+        main(["count", saved, "--domain", "ball", "--center", "0"])
+    with pytest.raises(SystemExit, match="one number"):
+        main(["count", saved, "--domain", "ball", "--center", "0", "--radius", "1,2"])
+    assert main(["count", saved, "--domain", "ball", "--center", "0", "--radius", "0"]) == 2
+    assert "radius" in capsys.readouterr().err
+    assert main(["count", saved, "--domain", "ball", "--center=0", "--radius=1", "--method=lp"]) == 2
+    assert "ball" in capsys.readouterr().err
 
 
 def test_count_bad_file(tmp_path: pathlib.Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from theory.errors import BudgetExceeded, InvalidArgument
 from theory.networks import Network
 from theory.pwl1d import pwl_from_network
 from theory.regions import (
+    Ball,
     Box,
     Line,
     Plane,
@@ -27,6 +28,7 @@ from theory.regions.bruteforce import count_activation_regions_bruteforce
 from theory.strategies import networks
 
 RELU_SUM = Network([[[1, 0], [0, 1]], [[1, 1]]])  # relu(x) + relu(y)
+METHODS = ["vertices", "lp"]
 
 
 # -- known values --------------------------------------------------------------------------------
@@ -53,10 +55,45 @@ def test_enumerate_regions_quadrants(exact: bool) -> None:
         (Polytope([[1, 0], [0, 1], [-1, -1]], [1, 1, 1]), 4),  # a triangle around the origin
     ],
 )
-def test_count_activation_regions_known_values(domain, count: int) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("method", METHODS)
+def test_count_activation_regions_known_values(domain, count: int, method: str) -> None:  # type: ignore[no-untyped-def]
     """Hand counts of the quadrant partition on boxes, segments, slices and a triangle."""
-    assert count_activation_regions(RELU_SUM, domain) == count
-    assert count_activation_regions(RELU_SUM, domain, exact=True) == count
+    assert count_activation_regions(RELU_SUM, domain, method=method) == count
+    assert count_activation_regions(RELU_SUM, domain, exact=True, method=method) == count
+
+
+@pytest.mark.parametrize(
+    ("center", "radius", "count"),
+    [
+        ([1, 1], 1, 1),  # tangent to both axes: the other quadrants are at distance exactly 1
+        ([1, 1], "5/4", 3),  # meets x < 0 and y < 0 (distance 1), not both (distance sqrt 2)
+        ([1, 1], "3/2", 4),
+        ([0, 0], "1/1000", 4),
+        ([2, 0], 2, 2),  # tangent to x = 0, crosses y = 0
+        ([3, 3], 1, 1),
+    ],
+)
+@pytest.mark.parametrize("exact", [False, True])
+def test_count_activation_regions_ball_known_values(center, radius, count, exact) -> None:  # type: ignore[no-untyped-def]
+    """Quadrants met by an open disc: distance to a quadrant < radius (hand counts, tangent
+    cases included: touching the circle is not meeting the disc)."""
+    p = enumerate_regions(RELU_SUM, Ball(center, radius), exact=exact)
+    assert p.activation_regions == count
+    for r in p.regions:  # interior points lie in the open disc and in their region
+        x = [F(v) if exact else v for v in r.interior_point]
+        assert sum((a - c) ** 2 for a, c in zip(x, center, strict=True)) < F(radius) ** 2
+        net = RELU_SUM if exact else RELU_SUM.to_float()
+        assert net.activation_pattern(list(r.interior_point)) == r.pattern
+
+
+def test_ball_in_three_dimensions() -> None:
+    """relu(x) + relu(y) + relu(z): the ball of radius 1 around (1, 1, 1) is tangent to the three
+    coordinate planes: one octant; radius 3/2 meets the octants at distance 1 and sqrt 2 (those
+    with one or two negative signs), not the one at distance sqrt 3."""
+    net = Network([[[1, 0, 0], [0, 1, 0], [0, 0, 1]], [[1, 1, 1]]])
+    assert count_activation_regions(net, Ball([1, 1, 1], 1)) == 1
+    assert count_activation_regions(net, Ball([1, 1, 1], "3/2")) == 7
+    assert count_activation_regions(net, Ball([1, 1, 1], 2)) == 8
 
 
 def test_linear_pieces_strictly_fewer_than_regions() -> None:
@@ -97,10 +134,12 @@ def test_linear_pieces_merge_through_facets() -> None:
     ],
 )
 @pytest.mark.parametrize("exact", [False, True])
-def test_count_activation_regions_degenerate(weights, biases, count, exact) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("method", METHODS)
+def test_count_activation_regions_degenerate(weights, biases, count, exact, method) -> None:  # type: ignore[no-untyped-def]
     """Degenerate arrangements on the box [-1, 1]^2 (hand counts)."""
     net = Network([weights, [[1] * len(weights)]], [biases, None])
-    assert count_activation_regions(net, Box([-1, -1], [1, 1]), exact=exact) == count
+    box = Box([-1, -1], [1, 1])
+    assert count_activation_regions(net, box, exact=exact, method=method) == count
 
 
 # -- oracles -------------------------------------------------------------------------------------
@@ -111,15 +150,51 @@ def test_count_activation_regions_degenerate(weights, biases, count, exact) -> N
     st.booleans(),
 )
 def test_enumerate_regions_matches_bruteforce(net: Network, exact: bool, whole: bool) -> None:
-    """Every pattern the subdivision finds is realised, and none is missed (exact oracle)."""
-    domain = Whole(net.n_in) if whole else Box([-2] * net.n_in, [2] * net.n_in)
-    p = enumerate_regions(net if exact else net.to_float(), domain, exact=exact)
+    """Every pattern the subdivision finds is realised, and none is missed (exact oracle); on a
+    box both methods, which also agree on the piece count."""
     from theory.regions.bruteforce import activation_patterns_bruteforce
 
-    assert sorted(r.pattern for r in p.regions) == sorted(
-        activation_patterns_bruteforce(net, domain)
-    )
-    assert p.linear_pieces <= p.activation_regions
+    domain = Whole(net.n_in) if whole else Box([-2] * net.n_in, [2] * net.n_in)
+    expected = sorted(activation_patterns_bruteforce(net, domain))
+    pieces = set()
+    for method in ["lp"] if whole else METHODS:
+        p = enumerate_regions(net if exact else net.to_float(), domain, exact=exact, method=method)
+        assert sorted(r.pattern for r in p.regions) == expected
+        assert p.linear_pieces <= p.activation_regions
+        pieces.add(p.linear_pieces)
+    assert len(pieces) == 1
+
+
+@settings(max_examples=25)
+@given(
+    networks(n_in=st.integers(2, 3), max_depth=2, max_width=2, activation=None),
+    st.lists(st.integers(-2, 2), min_size=3, max_size=3),
+    st.sampled_from(["1/2", 1, "3/2", 2]),
+    st.booleans(),
+)
+def test_ball_matches_bruteforce(net: Network, center: list[int], radius, exact: bool) -> None:  # type: ignore[no-untyped-def]
+    """On balls (centres on the integer grid, so tangencies happen) the vertex method finds
+    exactly the patterns of the brute-force oracle, which measures distances by projecting onto
+    faces (no shared code with the engine's nearest-point routine)."""
+    from theory.regions.bruteforce import activation_patterns_bruteforce
+
+    ball = Ball(center[: net.n_in], radius)
+    p = enumerate_regions(net if exact else net.to_float(), ball, exact=exact)
+    assert sorted(r.pattern for r in p.regions) == sorted(activation_patterns_bruteforce(net, ball))
+
+
+@settings(max_examples=20)
+@given(networks(n_in=3, max_depth=3, max_width=3))
+def test_vertex_and_lp_methods_agree_in_3d(net: Network) -> None:
+    """The two n-D methods give the same regions and pieces on a 3-D box (float, certified or
+    not), and the same as the exact run."""
+    box = Box([-1, -2, -1], [2, 1, 1])
+    a = enumerate_regions(net.to_float(), box, method="vertices")
+    b = enumerate_regions(net.to_float(), box, method="lp")
+    c = enumerate_regions(net, box, method="vertices", exact=True)
+    assert sorted(r.pattern for r in a.regions) == sorted(r.pattern for r in b.regions)
+    assert sorted(r.pattern for r in a.regions) == sorted(r.pattern for r in c.regions)
+    assert a.linear_pieces == b.linear_pieces == c.linear_pieces
 
 
 @settings(max_examples=25)
@@ -169,13 +244,24 @@ def test_regions_bad_arguments() -> None:
         Box([1, 0], [0, 1])
     with pytest.raises(InvalidArgument):
         Line([0, 0], [0, 0])
+    with pytest.raises(InvalidArgument):
+        Ball([0, 0], 0)
+    with pytest.raises(InvalidArgument):
+        enumerate_regions(RELU_SUM, Ball([0, 0], 1), method="lp")
+    with pytest.raises(InvalidArgument):
+        enumerate_regions(RELU_SUM, Whole(2), method="vertices")
+    with pytest.raises(InvalidArgument):
+        enumerate_regions(RELU_SUM, Whole(2), method="simplex")
+    with pytest.raises(InvalidArgument):
+        enumerate_regions(RELU_SUM, Box([0, 0], [1, 1]), max_regions=0)
 
 
-def test_regions_budget() -> None:
+@pytest.mark.parametrize("method", METHODS)
+def test_regions_budget(method: str) -> None:
     """Past max_regions the enumeration stops with BudgetExceeded instead of running on."""
     net = Network([[[1, 0], [0, 1], [1, 1], [1, -1]], [[1, 1, 1, 1]]], [[0, 0, -1, F(1, 3)], None])
-    with pytest.raises(BudgetExceeded):
-        enumerate_regions(net, Whole(2), max_regions=3)
+    with pytest.raises(BudgetExceeded, match="about"):
+        enumerate_regions(net, Box([-3, -3], [3, 3]), max_regions=3, method=method)
 
 
 @pytest.mark.parametrize("act", [RELU, ABS, leaky_relu("0.1"), piecewise_linear([0, 1], [0, 1, 0])])

@@ -59,6 +59,7 @@ from .networks import sum_networks as sum_networks
 from .pwl1d import PWL1D as PWL1D
 from .pwl1d import one_hidden_layer_network as one_hidden_layer_network
 from .pwl1d import pwl_from_network as pwl_from_network
+from .regions import Ball as Ball
 from .regions import Box as Box
 from .regions import Line as Line
 from .regions import Plane as Plane
@@ -75,6 +76,7 @@ __all__ = [
     "PWL1D",
     "RELU",
     "Activation",
+    "Ball",
     "Box",
     "BudgetExceeded",
     "InexactInput",

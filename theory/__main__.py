@@ -8,6 +8,7 @@ Domains::
     --domain box   --lo -1 --hi 1            (scalars broadcast, or comma lists: --lo=-1,-2)
     --domain line  --from=0,0 --to=1,1 [--whole-line]
     --domain plane --points=0,0,0 --points=1,0,0 --points=0,1,0  (the parallelogram spanned)
+    --domain ball  --center=0,0 --radius 1/2  (the open Euclidean ball; exact radius)
     --domain all                              (all of R^n; unbounded regions are counted)
 
 Write a list that starts with a minus sign as ``--lo=-1,-2`` (argparse would read ``-1,-2`` as an
@@ -31,7 +32,7 @@ from fractions import Fraction
 
 from .errors import TheoryError
 from .io import load_npz
-from .regions import Box, Domain, Line, Partition, Plane, Whole, enumerate_regions
+from .regions import Ball, Box, Domain, Line, Partition, Plane, Whole, enumerate_regions
 from .regions.plane import Partition2D
 
 
@@ -59,6 +60,13 @@ def _domain(args: argparse.Namespace, n: int) -> Domain:
             raise SystemExit("error: --domain plane needs --points P0 P1 P2")
         p0, p1, p2 = (_numbers(p, n) for p in args.points)
         return Plane.through(p0, p1, p2)
+    if args.domain == "ball":
+        if args.center is None or args.radius is None:
+            raise SystemExit("error: --domain ball needs --center and --radius")
+        radius = _numbers(args.radius)
+        if len(radius) != 1:
+            raise SystemExit(f"error: --radius {args.radius!r} must be one number")
+        return Ball(_numbers(args.center, n), radius[0])
     raise SystemExit(f"error: unknown domain {args.domain!r}")
 
 
@@ -67,13 +75,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     count = sub.add_parser("count", help="count activation regions and linear pieces")
     count.add_argument("network", help="a .npz file (theory.io format)")
-    count.add_argument("--domain", choices=["box", "line", "plane", "all"], default="box")
+    count.add_argument(
+        "--domain", choices=["box", "line", "plane", "ball", "all"], default="box"
+    )
     count.add_argument("--lo", default="-1")
     count.add_argument("--hi", default="1")
     count.add_argument("--from", dest="start")
     count.add_argument("--to", dest="end")
     count.add_argument("--whole-line", action="store_true")
     count.add_argument("--points", action="append", help="a point of the plane (give three)")
+    count.add_argument("--center", help="centre of the ball (comma list, or one number)")
+    count.add_argument("--radius", help="radius of the ball (exact: 1/2, 0.25, 2)")
+    count.add_argument(
+        "--method",
+        choices=["auto", "vertices", "lp"],
+        default="auto",
+        help="n-D engine (see theory.regions.enumerate_regions); 2-D boxes and slices use the "
+        "planar engine",
+    )
     count.add_argument("--exact", action="store_true", help="compute in rationals throughout")
     count.add_argument("--json", action="store_true", help="print JSON instead of text")
     plot = sub.add_parser("plot", help="draw the partition of a 2-D domain (or a 1-D function)")
@@ -91,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         domain = _domain(args, net.n_in)
         start = time.perf_counter()
         extra: dict[str, object] = {}
-        if domain.dim == 2 and domain.is_bounded:  # the fast 2-D path, with the planar counts
+        if domain.dim == 2 and domain.is_bounded and not isinstance(domain, Ball):  # fast 2-D, with the planar counts
             from .regions.plane import count_decision_boundary_segments, enumerate_regions_2d
 
             part2 = enumerate_regions_2d(net, domain, exact=args.exact)
@@ -104,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             }
             part: Partition | Partition2D = part2
         else:
-            part = enumerate_regions(net, domain, exact=args.exact)
+            part = enumerate_regions(net, domain, exact=args.exact, method=args.method)
         elapsed = time.perf_counter() - start
     except TheoryError as exc:
         print(f"error: {exc}", file=sys.stderr)

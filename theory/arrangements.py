@@ -98,6 +98,7 @@ __all__ = [
     "count_bounded_regions_bruteforce",
     "count_regions",
     "count_regions_bruteforce",
+    "count_regions_in",
     "distinct_hyperplanes",
     "general_position_bounded_bound",
     "general_position_regions_bound",
@@ -437,6 +438,62 @@ def count_regions(A: Any, b: Any, *, max_flats: int = DEFAULT_MAX_FLATS) -> int:
     coeffs, _ = _chi_coefficients(rows, n, budget)
     value = sum(c * (-1) ** d for d, c in enumerate(coeffs))
     return int((-1) ** n * value)
+
+
+def count_regions_in(A: Any, b: Any, domain: Any, *, exact: bool = False) -> int:
+    r"""The number of regions of the arrangement $A x = b$ that meet ``domain``.
+
+    A region $R$ meets the domain $D$ when $R \cap D$ has nonempty interior (for a ball: when
+    $\operatorname{dist}(c, ar R) < $ radius, so regions that only touch the sphere do not
+    count). Computed as the activation regions of the one-hidden-layer ReLU network with one
+    neuron per distinct hyperplane (``W = A``, bias $-b$), whose activation pattern is the sign
+    vector, with the region engine (:func:`theory.regions.enumerate_regions`: exact, or float with
+    every close call re-decided exactly).
+
+    Parameters
+    ----------
+    A : (m, n) array-like of exact numbers
+    b : (m,) array-like of exact numbers
+    domain : theory.regions.Domain
+        A :class:`~theory.regions.Box`, ``Ball``, ``Polytope`` or ``Whole`` of $\mathbb{R}^n$
+        (``Whole`` gives :func:`count_regions`).
+    exact : bool
+        Compute in rationals throughout (slower; the count is exact either way).
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    Four lines through the origin: 8 sectors on any disc around it. The unit disc around
+    $(2, 1)$ is tangent to $y = 0$ and cut only by $y = x$; the box $[1, 3] \times [-1, 1]$ is
+    cut by $y = 0$ while $y = \pm x$ only touch two of its corners:
+
+    >>> from theory.regions import Ball, Box
+    >>> A, b = [[1, 0], [0, 1], [1, 1], [1, -1]], [0, 0, 0, 0]
+    >>> count_regions_in(A, b, Ball([0, 0], "1/10")), count_regions_in(A, b, Ball([2, 1], 1))
+    (8, 2)
+    >>> count_regions_in(A, b, Box([1, -1], [3, 1]))
+    2
+    """
+    from .networks import Network
+    from .regions import Domain, count_activation_regions
+
+    a, bb = _parse(A, b)
+    if not isinstance(domain, Domain):
+        raise InvalidArgument(f"domain must be a theory.regions Domain, got {type(domain).__name__}")
+    n = a.shape[1]
+    if domain.n != n:
+        raise InvalidArgument(f"the arrangement is in R^{n} but the domain in R^{domain.n}")
+    kept, _ = _distinct(a, bb)
+    if not kept:
+        return 1
+    net = Network(
+        [[list(a[i]) for i in kept], [[1] * len(kept)]],
+        [[-bb[i] for i in kept], None],
+    )
+    return count_activation_regions(net, domain, exact=exact)
 
 
 def count_bounded_regions(

@@ -1,6 +1,7 @@
 """Exact enumeration of activation regions and linear pieces: any dimension (:mod:`.polyhedral`),
 bounded 2-D domains fast (:mod:`.plane`), every pattern for tiny nets (:mod:`.bruteforce`)."""
 
+from .domains import Ball as Ball
 from .domains import Box as Box
 from .domains import Domain as Domain
 from .domains import Line as Line
@@ -21,6 +22,7 @@ from .polyhedral import restrict as restrict
 
 __all__ = [
     "DEFAULT_TOL",
+    "Ball",
     "Box",
     "Domain",
     "Line",

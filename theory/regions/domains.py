@@ -1,9 +1,11 @@
-r"""Domains on which regions are counted: a line or segment, a 2-D slice, a box, a polytope, all
-of $\mathbb{R}^n$.
+r"""Domains on which regions are counted: a line or segment, a 2-D slice, a box, a polytope, a
+Euclidean ball, all of $\mathbb{R}^n$.
 
 Every domain is an affine image $x = o + D u$ of a parameter set $U \subseteq \mathbb{R}^d$ given
 by linear inequalities $A_U u \le b_U$ (possibly none): $d = 1$ for lines, $d = 2$ for slices,
-$d = n$ with $D = I$ for boxes, polytopes and $\mathbb{R}^n$. Regions are computed in $u$, where
+$d = n$ with $D = I$ for boxes, polytopes, balls and $\mathbb{R}^n$. A ball is not polyhedral:
+its $A_U u \le b_U$ is its bounding box, and the engine tests every region against the ball
+itself. Regions are computed in $u$, where
 the network becomes ``restrict(net, domain)``, and reported in input coordinates.
 
 All data are exact (``Fraction``); a float network is handled by the engine, which keeps its own
@@ -26,10 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from .._exact import as_exact_array, as_sequence
+from .._exact import as_exact_array, as_sequence, to_fraction
 from ..errors import InvalidArgument
 
-__all__ = ["Box", "Domain", "Line", "Plane", "Polytope", "Whole"]
+__all__ = ["Ball", "Box", "Domain", "Line", "Plane", "Polytope", "Whole"]
 
 Matrix = tuple[tuple[Fraction, ...], ...]
 Vector = tuple[Fraction, ...]
@@ -136,6 +138,48 @@ class Box(Domain):
         object.__setattr__(self, "directions", _identity(n))
         object.__setattr__(self, "A", tuple(rows))
         object.__setattr__(self, "b", tuple(rhs))
+
+
+@dataclass(frozen=True)
+class Ball(Domain):
+    r"""The open Euclidean ball $\{x : \lVert x - c \rVert < R\}$, exact centre $c$ and radius
+    $R > 0$.
+
+    A region counts on a ball when it meets it in a full-dimensional set, i.e. when the region's
+    closure is at distance $< R$ from $c$; the closed ball gives the same counts (a region that
+    only touches the sphere meets the closed ball in a single point). ``A``, ``b`` describe the
+    bounding box $c \pm R$; the engine decides the intersection with the ball itself, exactly
+    (:mod:`theory.regions.vertex`).
+
+    Examples
+    --------
+    >>> ball = Ball([0, 0], "1/2")
+    >>> ball.radius, ball.dim, len(ball.A)
+    (Fraction(1, 2), 2, 4)
+    """
+
+    center: Vector = ()
+    radius: Fraction = Fraction(0)
+
+    def __init__(self, center: Any, radius: Any) -> None:
+        c = _vec(center, "center")
+        if not c:
+            raise InvalidArgument("center must have length >= 1")
+        r = to_fraction(radius, "radius")
+        if r <= 0:
+            raise InvalidArgument(f"radius={radius!r} must be > 0")
+        n = len(c)
+        rows, rhs = [], []
+        for i in range(n):
+            e = tuple(Fraction(int(k == i)) for k in range(n))
+            rows += [e, tuple(-v for v in e)]
+            rhs += [c[i] + r, -(c[i] - r)]
+        object.__setattr__(self, "origin", (Fraction(0),) * n)
+        object.__setattr__(self, "directions", _identity(n))
+        object.__setattr__(self, "A", tuple(rows))
+        object.__setattr__(self, "b", tuple(rhs))
+        object.__setattr__(self, "center", c)
+        object.__setattr__(self, "radius", r)
 
 
 @dataclass(frozen=True)

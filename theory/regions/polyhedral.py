@@ -47,7 +47,10 @@ from scipy.optimize import linprog
 
 from ..errors import BudgetExceeded, InvalidArgument
 from ..networks import Network
-from .domains import Domain
+from . import vertex as _vertex
+from .domains import Ball, Domain
+from .vertex import VERTEX_MAX_DIM
+from .vertex import Uncertain as _Uncertain
 
 __all__ = [
     "DEFAULT_TOL",
@@ -115,10 +118,6 @@ class Partition:
     def activation_regions(self) -> int:
         """Number of activation regions (exact int)."""
         return len(self.regions)
-
-
-class _Uncertain(Exception):
-    """A float decision was within tolerance: the caller re-runs exactly."""
 
 
 def restrict(net: Network, domain: Domain) -> Network:
@@ -288,7 +287,7 @@ def _subdivide(
         slopes = [conv(v) for v in act.slopes]
         offsets = [conv(v) for v in act.offsets]
         new_cells = []
-        for pattern, A, b, M, v, wit in cells:
+        for done, (pattern, A, b, M, v, wit) in enumerate(cells):
             G = W.dot(M)  # rows: gradient of z_i in u
             H = W.dot(v) + bias
             # split by each neuron of this layer in turn
@@ -339,23 +338,26 @@ def _subdivide(
                         wit_j = _witnesses_in(pts, g, h, bps, j, lp, gnorm)
                         nxt.append(([*pieces, j], Aj, bj, wit_j))
                 parts = nxt
-                if len(parts) * max(1, len(cells)) > max_regions * 4:
-                    raise BudgetExceeded(
-                        f"more than about {len(parts) * len(cells)} cells at layer {layer}; "
-                        f"raise max_regions={max_regions} to go on"
-                    )
+                if len(parts) > max_regions:
+                    _too_many(len(parts), 1, layer, max_regions)
             for pieces, Ac, bc, pts in parts:
                 s = np.array([slopes[j] for j in pieces], dtype=object if exact else np.float64)
                 o = np.array([offsets[j] for j in pieces], dtype=object if exact else np.float64)
                 new_cells.append(
                     ([*pattern, tuple(pieces)], Ac, bc, s[:, None] * G, s * H + o, pts)
                 )
+            if len(new_cells) > max_regions:
+                _too_many(len(new_cells) * len(cells) // (done + 1), done + 1, layer, max_regions)
         cells = new_cells
-        if len(cells) > max_regions:
-            raise BudgetExceeded(
-                f"{len(cells)} regions after hidden layer {layer} exceed max_regions={max_regions}"
-            )
     return [(tuple(p), A, b) for p, A, b, _, _, _ in cells]
+
+
+def _too_many(estimate: int, done: int, layer: int, max_regions: int) -> None:
+    raise BudgetExceeded(
+        f"more than max_regions={max_regions} regions: hidden layer {layer} alone would have "
+        f"about {estimate} or more (extrapolated from the first {done} cells), and later layers "
+        "only add more; raise max_regions or use a smaller domain"
+    )
 
 
 def _untrustworthy(g: Sequence[Any], gnorm: float) -> bool:
@@ -411,6 +413,23 @@ def _witnesses_in(
     return out[-MAX_WITNESSES:]
 
 
+METHODS = ("auto", "vertices", "lp")
+
+
+def _method(method: str, domain: Domain) -> str:
+    if method not in METHODS:
+        raise InvalidArgument(f"method={method!r} must be one of {METHODS}")
+    if isinstance(domain, Ball):
+        if method == "lp":
+            raise InvalidArgument("a ball is not a polyhedron: use method='vertices' (or 'auto')")
+        return "vertices"
+    if method == "auto":
+        return "vertices" if domain.is_bounded and domain.dim <= VERTEX_MAX_DIM else "lp"
+    if method == "vertices" and not domain.is_bounded:
+        raise InvalidArgument("method='vertices' needs a bounded domain; use 'lp' or 'auto'")
+    return method
+
+
 def enumerate_regions(
     net: Network,
     domain: Domain,
@@ -418,6 +437,7 @@ def enumerate_regions(
     exact: bool = False,
     tol: float = DEFAULT_TOL,
     max_regions: int = DEFAULT_MAX_REGIONS,
+    method: str = "auto",
 ) -> Partition:
     """All activation regions of ``net`` on ``domain``, with the linear-piece count.
 
@@ -425,48 +445,63 @@ def enumerate_regions(
     ----------
     net : Network
     domain : Domain
-        :class:`~theory.regions.domains.Box`, ``Polytope``, ``Line``, ``Plane`` or ``Whole``.
+        :class:`~theory.regions.domains.Box`, ``Polytope``, ``Ball``, ``Line``, ``Plane`` or
+        ``Whole``.
     exact : bool
         Compute everything in rationals (needs nothing of the network: a float one is converted
-        exactly). Default: float LPs, re-run exactly if any decision is within ``tol``.
+        exactly). Default: float arithmetic, re-run exactly if any decision is within ``tol``.
     tol : float
         See the module docstring.
     max_regions : int
-        Stop with :class:`~theory.errors.BudgetExceeded` beyond this many regions.
+        Stop with :class:`~theory.errors.BudgetExceeded` beyond this many regions; the message
+        says roughly how many there would be.
+    method : {"auto", "vertices", "lp"}
+        ``"vertices"``: cut polytopes held by their vertices (:mod:`theory.regions.vertex`;
+        bounded domains only, the only method for balls); ``"lp"``: layer-wise LP subdivision
+        (any domain). ``"auto"`` picks ``"vertices"`` for bounded domains of dimension at most
+        :data:`~theory.regions.vertex.VERTEX_MAX_DIM`, where it is faster.
 
     Examples
     --------
     >>> from theory.networks import Network
-    >>> from theory.regions.domains import Box, Whole
+    >>> from theory.regions.domains import Ball, Box, Whole
     >>> net = Network([[[1, 0], [0, 1]], [[1, 1]]])           # relu(x) + relu(y)
     >>> p = enumerate_regions(net, Whole(2))
     >>> p.activation_regions, p.linear_pieces
     (4, 4)
     >>> enumerate_regions(net, Box([1, 1], [2, 2])).activation_regions
     1
+    >>> enumerate_regions(net, Ball([1, 1], "5/4")).activation_regions   # misses x, y < 0
+    3
+    >>> enumerate_regions(net, Ball([1, 1], 1)).activation_regions   # tangent to both axes
+    1
     """
     if isinstance(tol, bool) or not isinstance(tol, int | float) or not 0 < tol < 1:
         raise InvalidArgument(f"tol={tol!r} must be a float in (0, 1)")
+    if isinstance(max_regions, bool) or not isinstance(max_regions, int) or max_regions < 1:
+        raise InvalidArgument(f"max_regions={max_regions!r} must be an int >= 1")
+    if not isinstance(exact, bool):
+        raise InvalidArgument(f"exact={exact!r} must be True or False")
     u_net = restrict(net, domain)
-    if not exact and u_net.exact:
-        u_float = u_net.to_float()
-    else:
-        u_float = u_net
+    how = _method(method, domain)
     certified = exact
     if not exact:
+        u_float = u_net.to_float() if u_net.exact else u_net
         try:
             return _finish(
-                net, domain, u_float, _FloatLP(domain.dim, tol), False, max_regions, certified=False
+                net, domain, u_float, False, tol, max_regions, how, certified=False
             )
         except _Uncertain:
             certified = True
+    exact_net = net.to_exact()
     return _finish(
-        net.to_exact(),
+        exact_net,
         domain,
-        restrict(net.to_exact(), domain),
-        _ExactLP(domain.dim),
+        restrict(exact_net, domain),
         True,
+        tol,
         max_regions,
+        how,
         certified=certified,
     )
 
@@ -475,21 +510,37 @@ def _finish(
     net: Network,
     domain: Domain,
     u_net: Network,
-    lp: Any,
     exact: bool,
+    tol: float,
     max_regions: int,
+    how: str,
     *,
     certified: bool,
 ) -> Partition:
-    if domain.A:
-        lp.interior(
-            [list(r) for r in domain.A] if exact else [[float(v) for v in r] for r in domain.A],
-            list(domain.b) if exact else [float(v) for v in domain.b],
-        )
-    cells = _subdivide(u_net, domain, lp, exact, max_regions)
+    lp: Any = _ExactLP(domain.dim) if exact else _FloatLP(domain.dim, tol)
+    cells: list[tuple[Pattern, Any, Any, tuple[Any, ...], Any]] = []
+    if how == "vertices":
+        W, c = u_net.weights[-1], u_net.biases[-1]
+        for pattern, A, b, u, M, v in _vertex.subdivide(
+            u_net, domain, exact=exact, tol=tol, max_regions=max_regions
+        ):
+            umap = (W.dot(M), W.dot(v) + c)
+            cells.append((pattern, A.tolist(), b.tolist(), u, umap))
+    else:
+        if domain.A:
+            lp.interior(
+                [list(r) for r in domain.A] if exact else [[float(v) for v in r] for r in domain.A],
+                list(domain.b) if exact else [float(v) for v in domain.b],
+            )
+        for pattern, A, b in _subdivide(u_net, domain, lp, exact, max_regions):
+            _, u = lp.interior(A, b)
+            cells.append((pattern, A, b, u, None))
+    identity = all(v == 0 for v in domain.origin) and domain.dim == domain.n and all(
+        d[i] == int(i == k) for k, d in enumerate(domain.directions) for i in range(domain.n)
+    )
     regions = []
-    for pattern, A, b in cells:
-        _, u = lp.interior(A, b)
+    umaps = []
+    for pattern, A, b, u, umap in cells:
         x = (
             domain.to_input(u)
             if exact
@@ -499,6 +550,9 @@ def _finish(
                 for i, o in enumerate(domain.origin)
             )
         )
+        if umap is None:
+            umap = _u_map(u_net, pattern)
+        umaps.append(umap)
         bounded = domain.is_bounded or _bounded(lp, A, domain.dim)
         regions.append(
             Region(
@@ -507,11 +561,18 @@ def _finish(
                 A=tuple(tuple(r) for r in A),
                 b=tuple(b),
                 bounded=bounded,
-                affine_map=net.affine_map_of_pattern(pattern),
+                affine_map=umap if identity else net.affine_map_of_pattern(pattern),
             )
         )
-    pieces = _count_pieces(regions, net.to_exact(), domain, lp, exact)
-    return Partition(tuple(regions), pieces, certified=certified or exact, exact=exact)
+    pieces = _count_pieces(regions, umaps, net.to_exact(), domain, lp, exact)
+    method = "vertex-facet subdivision" if how == "vertices" else "layer-wise LP subdivision"
+    return Partition(
+        tuple(regions), pieces, certified=certified or exact, exact=exact, method=method
+    )
+
+
+def _u_map(u_net: Network, pattern: Pattern) -> tuple[Any, Any]:
+    return u_net.affine_map_of_pattern(pattern)
 
 
 def _bounded(lp: Any, A: list[Any], d: int) -> bool:
@@ -542,8 +603,56 @@ def _domain_map(exact_net: Network, pattern: Pattern, domain: Domain) -> tuple[A
     return (tuple(M.dot(D).ravel().tolist()), tuple((M.dot(o) + c).tolist()))
 
 
+MAP_CLOSE = 1e-8
+"""Float prefilter of the piece count: two regions' float maps (u-space, computed through the
+float network) farther apart than ``MAP_CLOSE * (1 + largest entry)`` in max-norm carry different
+exact maps; the rounding error of a map is ~1e-15 relative for the networks this toolkit handles.
+Only closer pairs have their exact maps computed and compared."""
+
+
+def _same_map_groups(
+    regions: list[Region], umaps: list[Any], exact_net: Network, domain: Domain, exact: bool
+) -> list[list[int]]:
+    """Lists of region indices with equal exact affine maps (singletons left out)."""
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    if exact:
+        for idx, r in enumerate(regions):
+            groups.setdefault(_domain_map(exact_net, r.pattern, domain), []).append(idx)
+        return [g for g in groups.values() if len(g) > 1]
+    if len(regions) < 2:
+        return []
+    vecs = np.array(
+        [np.concatenate([np.ravel(M), np.ravel(c)]).astype(float) for M, c in umaps]
+    )
+    eps = MAP_CLOSE * (1.0 + float(np.abs(vecs).max()))
+    direction = np.random.default_rng(0).normal(size=vecs.shape[1])
+    direction /= np.abs(direction).sum()  # |proj difference| <= max-norm difference
+    proj = vecs.dot(direction)
+    order = np.argsort(proj, kind="stable")
+    close: set[int] = set()
+    pairs = []
+    for a_pos in range(len(order)):
+        i = int(order[a_pos])
+        for b_pos in range(a_pos + 1, len(order)):
+            j = int(order[b_pos])
+            if proj[j] - proj[i] > 2 * eps:
+                break
+            if np.abs(vecs[i] - vecs[j]).max() <= eps:
+                pairs.append((i, j))
+                close.update((i, j))
+    keys = {i: _domain_map(exact_net, regions[i].pattern, domain) for i in close}
+    for i in sorted(close):
+        groups.setdefault(keys[i], []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
 def _count_pieces(
-    regions: list[Region], exact_net: Network, domain: Domain, lp: Any, exact: bool
+    regions: list[Region],
+    umaps: list[Any],
+    exact_net: Network,
+    domain: Domain,
+    lp: Any,
+    exact: bool,
 ) -> int:
     """Merge regions with the same affine map that share a facet; count the components."""
     parent = list(range(len(regions)))
@@ -554,10 +663,7 @@ def _count_pieces(
             i = parent[i]
         return i
 
-    groups: dict[tuple[Any, ...], list[int]] = {}
-    for idx, r in enumerate(regions):
-        groups.setdefault(_domain_map(exact_net, r.pattern, domain), []).append(idx)
-    for members in groups.values():
+    for members in _same_map_groups(regions, umaps, exact_net, domain, exact):
         for a_pos, i in enumerate(members):
             for j in members[a_pos + 1 :]:
                 if find(i) != find(j) and _share_facet(regions[i], regions[j], lp, exact):
