@@ -32,7 +32,6 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from theory.arrangements import (
-    count_regions_in,
     BRUTEFORCE_MAX_ROWS,
     characteristic_polynomial,
     characteristic_polynomial_bruteforce,
@@ -40,6 +39,7 @@ from theory.arrangements import (
     count_bounded_regions_bruteforce,
     count_regions,
     count_regions_bruteforce,
+    count_regions_in,
     distinct_hyperplanes,
     general_position_bounded_bound,
     general_position_regions_bound,

@@ -62,7 +62,9 @@ def test_count_ball_bad_arguments(saved: str, capsys) -> None:  # type: ignore[n
         main(["count", saved, "--domain", "ball", "--center", "0", "--radius", "1,2"])
     assert main(["count", saved, "--domain", "ball", "--center", "0", "--radius", "0"]) == 2
     assert "radius" in capsys.readouterr().err
-    assert main(["count", saved, "--domain", "ball", "--center=0", "--radius=1", "--method=lp"]) == 2
+    assert (
+        main(["count", saved, "--domain", "ball", "--center=0", "--radius=1", "--method=lp"]) == 2
+    )
     assert "ball" in capsys.readouterr().err
 
 

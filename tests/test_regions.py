@@ -206,6 +206,44 @@ def test_linear_pieces_on_segment_match_exact_1d(net: Network) -> None:
     assert enumerate_regions(net, Line([-3], [3], segment=False)).linear_pieces == f.num_pieces
 
 
+@settings(max_examples=25)
+@given(
+    networks(n_in=1, max_depth=3, max_width=3, activation=None),
+    st.integers(-2, 2),
+    st.sampled_from(["1/2", 1, 2]),
+    st.booleans(),
+)
+def test_ball_in_one_dimension_matches_exact_1d(net: Network, c: int, radius, exact: bool) -> None:  # type: ignore[no-untyped-def]
+    """A ball in R is the open interval (c - R, c + R): its linear pieces are the pieces of the
+    exact 1-D function there (breakpoints strictly inside, plus one), integer ends included."""
+    f = pwl_from_network(net)
+    p = enumerate_regions(net if exact else net.to_float(), Ball([c], radius), exact=exact)
+    assert p.linear_pieces == f.num_pieces_on(c - F(radius), c + F(radius))
+
+
+def test_ball_pieces_merge_only_inside_the_ball() -> None:
+    """relu(x) + 0 * relu(y): the line y = 0 splits regions, not pieces. On the unit disc: 4
+    regions, 2 pieces; on a disc inside x > 0: 2 regions, 1 piece."""
+    net = Network([[[1, 0], [0, 1]], [[1, 0]]])
+    for exact in (False, True):
+        p = enumerate_regions(net, Ball([0, 0], 1), exact=exact)
+        assert (p.activation_regions, p.linear_pieces) == (4, 2)
+        p = enumerate_regions(net, Ball([3, 0], 1), exact=exact)
+        assert (p.activation_regions, p.linear_pieces) == (2, 1)
+
+
+@settings(max_examples=15)
+@given(networks(n_in=2, max_depth=3, max_width=3), st.sampled_from(["1/2", "3/2"]))
+def test_ball_float_and_exact_agree(net: Network, radius: str) -> None:
+    """On a disc the float run (certified or not) and the exact run give the same regions and
+    the same piece count."""
+    ball = Ball([0, 1], radius)
+    a = enumerate_regions(net.to_float(), ball)
+    b = enumerate_regions(net, ball, exact=True)
+    assert sorted(r.pattern for r in a.regions) == sorted(r.pattern for r in b.regions)
+    assert a.linear_pieces == b.linear_pieces
+
+
 @settings(max_examples=15)
 @given(networks(n_in=3, max_depth=3, max_width=2))
 def test_plane_slice_equals_restricted_network(net: Network) -> None:

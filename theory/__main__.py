@@ -75,9 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     count = sub.add_parser("count", help="count activation regions and linear pieces")
     count.add_argument("network", help="a .npz file (theory.io format)")
-    count.add_argument(
-        "--domain", choices=["box", "line", "plane", "ball", "all"], default="box"
-    )
+    count.add_argument("--domain", choices=["box", "line", "plane", "ball", "all"], default="box")
     count.add_argument("--lo", default="-1")
     count.add_argument("--hi", default="1")
     count.add_argument("--from", dest="start")
@@ -110,7 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         domain = _domain(args, net.n_in)
         start = time.perf_counter()
         extra: dict[str, object] = {}
-        if domain.dim == 2 and domain.is_bounded and not isinstance(domain, Ball):  # fast 2-D, with the planar counts
+        if (
+            domain.dim == 2 and domain.is_bounded and not isinstance(domain, Ball)
+        ):  # fast 2-D, with the planar counts
             from .regions.plane import count_decision_boundary_segments, enumerate_regions_2d
 
             part2 = enumerate_regions_2d(net, domain, exact=args.exact)

@@ -482,7 +482,9 @@ def count_regions_in(A: Any, b: Any, domain: Any, *, exact: bool = False) -> int
 
     a, bb = _parse(A, b)
     if not isinstance(domain, Domain):
-        raise InvalidArgument(f"domain must be a theory.regions Domain, got {type(domain).__name__}")
+        raise InvalidArgument(
+            f"domain must be a theory.regions Domain, got {type(domain).__name__}"
+        )
     n = a.shape[1]
     if domain.n != n:
         raise InvalidArgument(f"the arrangement is in R^{n} but the domain in R^{domain.n}")

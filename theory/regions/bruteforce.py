@@ -28,49 +28,14 @@ import itertools
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
 from ..errors import BudgetExceeded, InvalidArgument
 from ..networks import Network
 from .domains import Ball, Domain
-from .polyhedral import restrict
+from .polyhedral import pattern_polyhedron, restrict
 
 __all__ = ["activation_patterns_bruteforce", "count_activation_regions_bruteforce"]
 
 MAX_PATTERNS = 1 << 14
-
-
-def _constraints(
-    net: Network, pattern: tuple[tuple[int, ...], ...], domain: Domain
-) -> tuple[list[Any], list[Any]] | None:
-    """The closure of R_P as {A u <= b}, or None when a constant pre-activation excludes P.
-
-    For a nonconstant z the closed slab is full-dimensional inside a cell exactly when the open
-    one is; a constant z must satisfy the strict slab itself."""
-    A = [list(r) for r in domain.A]
-    b = list(domain.b)
-    d = domain.dim
-    M = np.array([[Fraction(int(i == k)) for k in range(d)] for i in range(d)], dtype=object)
-    v = np.array([Fraction(0)] * d, dtype=object)
-    for layer in range(net.hidden_layers):
-        W, bias, act = net.weights[layer], net.biases[layer], net.activations[layer]
-        G, H = W.dot(M), W.dot(v) + bias
-        bps = act.breakpoints
-        for i, j in enumerate(pattern[layer]):
-            if all(x == 0 for x in G[i]):  # z constant: the strict slab decides, not its closure
-                if act.piece_index(H[i]) != j:
-                    return None
-                continue
-            if j > 0:  # z > b_j
-                A.append([-x for x in G[i]])
-                b.append(H[i] - bps[j - 1])
-            if j < len(bps):  # z <= b_{j+1}
-                A.append(list(G[i]))
-                b.append(bps[j] - H[i])
-        s = np.array([act.slopes[j] for j in pattern[layer]], dtype=object)
-        o = np.array([act.offsets[j] for j in pattern[layer]], dtype=object)
-        M, v = s[:, None] * G, s * H + o
-    return A, b
 
 
 def activation_patterns_bruteforce(
@@ -96,7 +61,7 @@ def activation_patterns_bruteforce(
             pattern.append(tuple(combo[k : k + w]))
             k += w
         pat = tuple(pattern)
-        cons = _constraints(u_net, pat, domain)
+        cons = pattern_polyhedron(u_net, pat, domain)
         if cons is None:
             continue
         A, b = cons
@@ -106,7 +71,7 @@ def activation_patterns_bruteforce(
     return found
 
 
-def _solve(M: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
+def _solve(M: list[list[Any]], rhs: list[Any]) -> list[Fraction] | None:
     """Exact Gaussian elimination for a square system; None when singular."""
     n = len(M)
     aug = [[*row, r] for row, r in zip(M, rhs, strict=True)]

@@ -488,9 +488,7 @@ def enumerate_regions(
     if not exact:
         u_float = u_net.to_float() if u_net.exact else u_net
         try:
-            return _finish(
-                net, domain, u_float, False, tol, max_regions, how, certified=False
-            )
+            return _finish(net, domain, u_float, False, tol, max_regions, how, certified=False)
         except _Uncertain:
             certified = True
     exact_net = net.to_exact()
@@ -535,8 +533,12 @@ def _finish(
         for pattern, A, b in _subdivide(u_net, domain, lp, exact, max_regions):
             _, u = lp.interior(A, b)
             cells.append((pattern, A, b, u, None))
-    identity = all(v == 0 for v in domain.origin) and domain.dim == domain.n and all(
-        d[i] == int(i == k) for k, d in enumerate(domain.directions) for i in range(domain.n)
+    identity = (
+        all(v == 0 for v in domain.origin)
+        and domain.dim == domain.n
+        and all(
+            d[i] == int(i == k) for k, d in enumerate(domain.directions) for i in range(domain.n)
+        )
     )
     regions = []
     umaps = []
@@ -621,9 +623,7 @@ def _same_map_groups(
         return [g for g in groups.values() if len(g) > 1]
     if len(regions) < 2:
         return []
-    vecs = np.array(
-        [np.concatenate([np.ravel(M), np.ravel(c)]).astype(float) for M, c in umaps]
-    )
+    vecs = np.array([np.concatenate([np.ravel(M), np.ravel(c)]).astype(float) for M, c in umaps])
     eps = MAP_CLOSE * (1.0 + float(np.abs(vecs).max()))
     direction = np.random.default_rng(0).normal(size=vecs.shape[1])
     direction /= np.abs(direction).sum()  # |proj difference| <= max-norm difference
@@ -663,18 +663,121 @@ def _count_pieces(
             i = parent[i]
         return i
 
+    u_exact = restrict(exact_net, domain)
+
+    def exact_rows(r: Region) -> list[tuple[Any, Any]]:
+        rows = pattern_polyhedron(u_exact, r.pattern, domain)
+        assert rows is not None, "a region's pattern is infeasible: an engine invariant broke"
+        return list(zip(*rows, strict=True))
+
+    def adjacent(r1: Region, r2: Region) -> bool:
+        if isinstance(domain, Ball):
+            return _share_facet_in_ball(exact_rows(r1), exact_rows(r2), domain)
+        try:
+            return _share_facet(_rows(r1), _rows(r2), lp, exact)
+        except _Uncertain:  # float too close to call for this pair: decide it exactly
+            return _share_facet(exact_rows(r1), exact_rows(r2), _ExactLP(domain.dim), True)
+
     for members in _same_map_groups(regions, umaps, exact_net, domain, exact):
-        for a_pos, i in enumerate(members):
-            for j in members[a_pos + 1 :]:
-                if find(i) != find(j) and _share_facet(regions[i], regions[j], lp, exact):
-                    parent[find(i)] = find(j)
+        # pairs by how many neurons their patterns differ in: neighbours across one hyperplane
+        # first, so components form early and far pairs (often touching only in a face of
+        # lower dimension, the float test's hard case) are mostly skipped
+        pairs = sorted(
+            (_hamming(regions[i].pattern, regions[j].pattern), i, j)
+            for a_pos, i in enumerate(members)
+            for j in members[a_pos + 1 :]
+        )
+        for _, i, j in pairs:
+            if find(i) != find(j) and adjacent(regions[i], regions[j]):
+                parent[find(i)] = find(j)
     return len({find(i) for i in range(len(regions))})
 
 
-def _share_facet(r1: Region, r2: Region, lp: Any, exact: bool) -> bool:
+def _hamming(p: Pattern, q: Pattern) -> int:
+    return sum(a != b for x, y in zip(p, q, strict=True) for a, b in zip(x, y, strict=True))
+
+
+def _rows(r: Region) -> list[tuple[Any, Any]]:
+    return list(zip(r.A, r.b, strict=True))
+
+
+def pattern_polyhedron(
+    u_net: Network, pattern: Pattern, domain: Domain
+) -> tuple[list[Any], list[Any]] | None:
+    r"""The closure of the set of parameters $u$ of ``domain`` with activation ``pattern``, as
+    exact rows $A u \le b$ (domain rows first), or None when a constant pre-activation rules the
+    pattern out.
+
+    ``u_net`` is the exact restricted network (:func:`restrict`). For a nonconstant
+    pre-activation $z$ the slab $b_j < z \le b_{j+1}$ of piece $j$ enters as its closure; a
+    constant one must lie in the slab itself. The set is an activation region exactly when these
+    rows have nonempty interior."""
+    A = [list(r) for r in domain.A]
+    b = list(domain.b)
+    d = domain.dim
+    M = np.array([[Fraction(int(i == k)) for k in range(d)] for i in range(d)], dtype=object)
+    v = np.array([Fraction(0)] * d, dtype=object)
+    for layer in range(u_net.hidden_layers):
+        W, bias, act = u_net.weights[layer], u_net.biases[layer], u_net.activations[layer]
+        G, H = W.dot(M), W.dot(v) + bias
+        bps = act.breakpoints
+        for i, j in enumerate(pattern[layer]):
+            if all(x == 0 for x in G[i]):
+                if act.piece_index(H[i]) != j:
+                    return None
+                continue
+            if j > 0:  # z > b_j
+                A.append([-x for x in G[i]])
+                b.append(H[i] - bps[j - 1])
+            if j < len(bps):  # z <= b_{j+1}
+                A.append(list(G[i]))
+                b.append(bps[j] - H[i])
+        s = np.array([act.slopes[j] for j in pattern[layer]], dtype=object)
+        o = np.array([act.offsets[j] for j in pattern[layer]], dtype=object)
+        M, v = s[:, None] * G, s * H + o
+    return A, b
+
+
+def _share_facet_in_ball(
+    rows1: list[tuple[Any, Any]], rows2: list[tuple[Any, Any]], ball: Ball
+) -> bool:
+    """Exactly: the closures of two regions meet in a (d-1)-dimensional set that meets the open
+    ball. The common set is cut out of the ball's bounding box by the vertex method's clipping;
+    its dimension is the affine rank of its vertices; the ball test is Wolfe's (exact)."""
+    from .._nearest import meets_open_ball
+
+    V, F, A, b = _vertex._initial(ball)
+    for row, rhs in rows1 + rows2:
+        g = np.array(row, dtype=object)
+        clipped = _vertex.clip(V, F, A, b, g, rhs)
+        if clipped is None:
+            return False
+        V, F, A, b = clipped
+    if _affine_rank(V) != ball.dim - 1:
+        return False
+    return meets_open_ball(V.tolist(), list(ball.center), ball.radius**2)[0]
+
+
+def _affine_rank(V: Any) -> int:
+    """Affine rank of exact points (rows of V), by Fraction elimination."""
+    rows = [[x - y for x, y in zip(p, V[0], strict=True)] for p in V[1:]]
+    rank, col, d = 0, 0, V.shape[1]
+    while rows and col < d:
+        piv = next((r for r in rows if r[col] != 0), None)
+        if piv is None:
+            col += 1
+            continue
+        rows.remove(piv)
+        rows = [[x - r[col] / piv[col] * y for x, y in zip(r, piv, strict=True)] for r in rows]
+        rank += 1
+        col += 1
+    return rank
+
+
+def _share_facet(
+    rows1: list[tuple[Any, Any]], rows2: list[tuple[Any, Any]], lp: Any, exact: bool
+) -> bool:
     """Closures meet in a (d-1)-dimensional set: some row of r1 bounds a common facet."""
-    rows1 = list(zip(r1.A, r1.b, strict=True))
-    rows2 = list(zip(r2.A, r2.b, strict=True))
     for a, beta in rows1:
         if all(v == 0 for v in a):
             continue

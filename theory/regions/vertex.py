@@ -56,9 +56,9 @@ from ..errors import BudgetExceeded, InvalidArgument
 from ..networks import Network
 from .domains import Ball, Domain
 
-__all__ = ["VERTEX_MAX_DIM", "Uncertain", "subdivide"]
+__all__ = ["VERTEX_MAX_DIM", "Uncertain", "clip", "subdivide"]
 
-VERTEX_MAX_DIM = 4
+VERTEX_MAX_DIM = 6
 """Largest parameter dimension on which ``method="auto"`` uses this module (measured with
 ``benchmarks/regions.py``: faster than the LP method up to here)."""
 
@@ -141,9 +141,7 @@ def _initial(domain: Domain) -> tuple[Any, Any, Any, Any]:
 # ----------------------------------------------------------------------------------------------
 # one cut
 # ----------------------------------------------------------------------------------------------
-def _edges(
-    F: np.ndarray, s: Any, d: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _edges(F: np.ndarray, s: Any, d: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Edges [u, w] with s_u > 0 > s_w, by the combinatorial test; with their common rows."""
     P = np.flatnonzero(s > 0)
     N = np.flatnonzero(s < 0)
@@ -185,37 +183,48 @@ def _half(
     return Vn, Fn, An, bn
 
 
+def clip(V: Any, F: np.ndarray, A: Any, b: Any, g: Any, rhs: Any) -> Any:
+    """Exact: the polytope (V, F, A, b), of any dimension, intersected with {g.u <= rhs}; None
+    when that is empty."""
+    s = V.dot(g) - rhs
+    if not (s > 0).any():
+        return V, F, A, b
+    if (s > 0).all():
+        return None
+    return _half(V, F, A, b, s, g, rhs, keep_positive=False)
+
+
 # ----------------------------------------------------------------------------------------------
 # balls
 # ----------------------------------------------------------------------------------------------
-def _ball_witness(V: Any, ball: tuple[Any, Any], exact: bool, tol: float) -> Any | None:
-    """A point of conv(V) inside the open ball, or None when conv(V) misses it.
+def _meets_ball(V: Any, ball: tuple[Any, Any], exact: bool, tol: float) -> bool:
+    """Whether conv(V) meets the open ball (float: raises Uncertain within tol of the radius)."""
+    from .._nearest import ball_decision, meets_open_ball
 
-    Float: raises Uncertain when the distance is within tol of the radius."""
+    c, R = ball
+    diff = V - c[None, :]
+    sq = (diff * diff).sum(1)
+    if exact:
+        return bool((sq < R * R).any()) or meets_open_ball(V.tolist(), c.tolist(), R * R)[0]
+    if (sq < (R - tol) ** 2).any():
+        return True
+    decision = ball_decision(V, c, R, tol)
+    if decision is None:
+        raise Uncertain
+    return decision
+
+
+def _ball_witness(V: Any, ball: tuple[Any, Any]) -> Any:
+    """A point of conv(V) inside the open ball (which conv(V) is known to meet)."""
     from .._nearest import nearest_point
 
     c, R = ball
     diff = V - c[None, :]
-    if exact:
-        sq = (diff * diff).sum(1)
-        inside = np.flatnonzero(sq < R * R)
-        if inside.size:
-            return V[inside[0]]
-        x, _, _ = nearest_point([tuple(p) for p in V], tuple(c))
-        xs = np.array(x, dtype=object)
-        return xs if ((xs - c) ** 2).sum() < R * R else None
-    dist = np.sqrt((diff * diff).sum(1))
-    i = int(np.argmin(dist))
-    if dist[i] < R - tol:
+    sq = (diff * diff).sum(1)
+    i = int(np.argmin(sq))
+    if sq[i] < R * R:
         return V[i]
-    x, _, _ = nearest_point([tuple(p) for p in V.tolist()], tuple(c.tolist()))
-    xf = np.asarray(x, dtype=float)
-    dx = float(np.linalg.norm(xf - c))
-    if dx < R - tol:
-        return xf
-    if dx > R + tol:
-        return None
-    raise Uncertain
+    return np.array(nearest_point(V.tolist(), c.tolist()).x, dtype=V.dtype)
 
 
 def _point_in_ball(x: Any, q: Any, ball: tuple[Any, Any], exact: bool) -> Any:
@@ -224,11 +233,12 @@ def _point_in_ball(x: Any, q: Any, ball: tuple[Any, Any], exact: bool) -> Any:
     c, R = ball
     half = Fraction(1, 2) if exact else 0.5
     p = q
-    while True:
+    for _ in range(1100):  # (1/2)^1100 underflows any float gap; exact: x is inside the ball
         diff = p - c
         if (diff * diff).sum() < R * R:
             return p
         p = x + (p - x) * half
+    raise Uncertain  # pragma: no cover - float rounding put x on the sphere
 
 
 # ----------------------------------------------------------------------------------------------
@@ -305,10 +315,7 @@ def subdivide(
     for pattern, Vc, _, Ac, bc, M, v in cells:
         q = Vc.sum(0) / len(Vc)
         if ball is not None:
-            x = _ball_witness(Vc, ball, exact, tol)
-            if x is None:  # pragma: no cover - cells are pruned when they are made
-                continue
-            q = _point_in_ball(np.asarray(x, dtype=Vc.dtype), q, ball, exact)
+            q = _point_in_ball(_ball_witness(Vc, ball), q, ball, exact)
         out.append((tuple(pattern), Ac, bc, tuple(q.tolist()), M, v))
     return out
 
@@ -338,19 +345,19 @@ def _split_cell(
     pend = np.ones((w, r), dtype=bool)
     if exact:
         flat = np.array([all(x == 0 for x in row) for row in G], dtype=bool)
-        gn = None
+        gn = np.ones(w)
     else:
         gn = np.sqrt((G * G).sum(1))
         gabs = np.sqrt(((np.abs(W).dot(np.abs(M))) ** 2).sum(1))
         if (gn < CANCELLATION * gabs).any() or (gn[gn > 0] < 1e-150).any():
             raise Uncertain
         flat = gn == 0
-    for i in np.flatnonzero(flat):  # constant pre-activation: the strict slab decides
-        h = H[i]
+    for i0 in np.flatnonzero(flat):  # constant pre-activation: the strict slab decides
+        h = H[i0]
         if not exact and (np.abs(h - bps) <= tol).any():
             raise Uncertain
-        cnt[i] = int((bps < h).sum())
-        pend[i] = False
+        cnt[i0] = int((bps < h).sum())
+        pend[i0] = False
     out = []
     stack = [(V, F, A, b, cnt, pend)]
     while stack:
@@ -383,7 +390,7 @@ def _split_cell(
         g, beta = G[i], bps[k] - H[i]
         for positive in (False, True):
             Vh, Fh, Ah, bh = _half(V, F, A, b, s, g, beta, keep_positive=positive)
-            if ball is not None and _ball_witness(Vh, ball, exact, tol) is None:
+            if ball is not None and not _meets_ball(Vh, ball, exact, tol):
                 continue
             ch = cnt.copy()
             if positive:
