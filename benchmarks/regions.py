@@ -14,8 +14,8 @@ dimension. Not part of the test suite.
 from __future__ import annotations
 
 import argparse
-import time
 import resource
+import time
 
 from theory.random_instances import random_gaussian_network
 from theory.regions import Ball, Box, enumerate_regions
