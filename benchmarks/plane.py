@@ -7,16 +7,25 @@ time (best of ``--repeat`` runs, after one warm-up run), regions per second, and
 path had to fall back to exact arithmetic (certified). ``--lp`` also times the general LP engine
 (:func:`theory.regions.enumerate_regions`) on the smallest architecture and checks that the counts
 agree. Not part of the test suite.
+
+The timings are for one core: BLAS is limited to one thread (``OPENBLAS_NUM_THREADS`` etc. are
+set to 1 unless already set in the environment, before numpy is imported); a second BLAS thread
+mostly adds synchronisation, and on a busy machine it can double the wall time.
 """
 
 from __future__ import annotations
 
-import argparse
-import time
+import os
 
-from theory.random_instances import random_gaussian_network
-from theory.regions import Box, enumerate_regions
-from theory.regions.plane import enumerate_regions_2d
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import time  # noqa: E402
+
+from theory.random_instances import random_gaussian_network  # noqa: E402
+from theory.regions import Box, enumerate_regions  # noqa: E402
+from theory.regions.plane import enumerate_regions_2d  # noqa: E402
 
 ARCHITECTURES = [[2, 16, 16, 1], [2, 32, 32, 32, 1], [2, 64, 64, 64, 1]]
 

@@ -12,13 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from theory.activations import ABS
+from theory.activations import ABS, leaky_relu, piecewise_linear
 from theory.errors import BudgetExceeded, InvalidArgument
 from theory.networks import Network
 from theory.regions import Box, Line, Plane, Polytope, Whole, enumerate_regions
+from theory.regions.bruteforce import activation_patterns_bruteforce
 from theory.regions.plane import (
     DEFAULT_TOL_2D,
     Partition2D,
+    _close_pairs,
     count_decision_boundary_segments,
     decision_boundary,
     enumerate_regions_2d,
@@ -269,6 +271,82 @@ def test_enumerate_regions_2d_float_equals_exact_random(seed: int) -> None:
             M2, c2 = net.affine_map_of_pattern(r.pattern)
             np.testing.assert_allclose(M, M2, rtol=1e-12, atol=1e-12)
             np.testing.assert_allclose(c, c2, rtol=1e-12, atol=1e-12)
+
+
+# two and three breakpoints, nonzero offsets: several splits of one polygon by one neuron
+HARD = piecewise_linear(["-1/2", "1/3"], [0, 1, "-1/4"], "1/5")
+CLAMP3 = piecewise_linear([-1, 0, "1/2"], ["1/10", 1, -1, "1/3"], "1/7")
+
+
+@pytest.mark.parametrize(
+    ("seed", "acts", "n_out"),
+    [
+        (0, [CLAMP3, HARD], 1),
+        (1, [HARD, leaky_relu("1/10")], 10),  # more outputs than are mapped cell by cell
+        (2, [ABS, CLAMP3], 2),
+    ],
+)
+def test_enumerate_regions_2d_float_multi_breakpoint_equals_exact(
+    seed: int, acts: list[Any], n_out: int
+) -> None:
+    """Random float networks with multi-breakpoint activations in general position: the float
+    path decides alone and agrees with the exact path (patterns, pieces, vertices, edges); its
+    maps agree with ``net.affine_map_of_pattern`` and its interior points have their patterns."""
+    rng = np.random.default_rng(seed)
+    widths = [2, 7, 7, n_out]
+    ws = [
+        rng.normal(0.0, np.sqrt(2.0 / a), size=(b, a))
+        for a, b in zip(widths, widths[1:], strict=False)
+    ]
+    bs = [rng.normal(0.0, 0.3, size=b) for b in widths[1:]]
+    net = Network(ws, bs, acts, exact=False)
+    fast = enumerate_regions_2d(net, BOX)
+    exact = enumerate_regions_2d(net, BOX, exact=True)
+    assert not fast.certified
+    assert patterns(fast) == patterns(exact)
+    assert (fast.linear_pieces, fast.vertices, fast.edges) == (
+        exact.linear_pieces,
+        exact.vertices,
+        exact.edges,
+    )
+    for r in fast.regions:
+        x = np.array(r.interior_point)
+        assert net.activation_pattern(x) == r.pattern
+        M, c = r.affine_map
+        M2, c2 = net.affine_map_of_pattern(r.pattern)
+        assert M.shape == (n_out, 2) and c.shape == (n_out,)
+        np.testing.assert_allclose(M, M2, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(c, c2, rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(networks(n_in=2, max_depth=3, max_width=3, activation=None, exact=False))
+def test_enumerate_regions_2d_float_path_matches_bruteforce(net: Network) -> None:
+    """Small float networks (all activation kinds): the float path (exact re-run only if it
+    cannot decide) has exactly the patterns of the brute-force oracle (one exact LP per pattern)
+    and the patterns and linear pieces of the LP engine."""
+    fast = enumerate_regions_2d(net, BIG)
+    assert patterns(fast) == sorted(activation_patterns_bruteforce(net, BIG))
+    lp = enumerate_regions(net, BIG)
+    assert patterns(fast) == patterns(lp)
+    assert fast.linear_pieces == lp.linear_pieces
+    assert fast.vertices - fast.edges + fast.activation_regions == 1
+
+
+def test_close_pairs_matches_kd_tree() -> None:
+    """The sweep that finds the pairs of computed points closer than a radius gives the k-d
+    tree's pairs: random points with near duplicates, and many points across the sweep
+    direction (where it hands over to the k-d tree)."""
+    from scipy.spatial import cKDTree
+
+    rng = np.random.default_rng(0)
+    pts = rng.uniform(-1, 1, size=(2000, 2))
+    pts = np.concatenate([pts, pts[:300] + rng.normal(0, 1e-12, size=(300, 2)), pts[:5]])
+    strip = np.outer(np.linspace(-1, 1, 50), [-0.6180339887498949, 1.0]) * 1e-13
+    for X, r in ((pts, 1e-11), (pts, 0.01), (np.concatenate([pts, strip]), 1e-11)):
+        got = {tuple(p) for p in _close_pairs(X, r).tolist()}
+        want = {tuple(p) for p in cKDTree(X).query_pairs(r, output_type="ndarray").tolist()}
+        assert got == want
 
 
 # -- decision boundary ---------------------------------------------------------------------------

@@ -23,14 +23,27 @@ the interior onto the open interval between them). A constant $z_i$ (zero gradie
 and takes the piece ``act.piece_index(h)``. After the last neuron of a layer every polygon is a
 cell of the next layer.
 
+The float path (``exact=False``) applies the lines of a layer in another order, with the same
+result (the polygons of a layer inside a cell are the faces of the arrangement of the cell's
+lines, whatever the order). At the start of a layer it finds for every polygon the neurons whose
+lines cross it: a quick test of a disc around the polygon against all lines at once, then every
+vertex against the lines near the disc (every other neuron gets its piece on the whole polygon).
+Then, step by step, every polygon that is still crossed is split by the first of its lines, and
+the parts test the rest of that polygon's lines in the same way. A step handles all polygons at
+once with a few array operations on flat arrays of vertices (a 2-64-64-64-1 network takes about
+45 steps for its 192 neurons); the affine maps of the next layer, and bounds on their rounding
+errors, come from matrix products over all polygons.
+
 Exactness
 ---------
 * ``exact=True``: every vertex is a pair of ``Fraction`` and every sign is exact (the network is
   converted with :meth:`~theory.networks.Network.to_exact`, which keeps a float's binary value).
-* ``exact=False`` (default): vertices are float64 and the tests run vectorised over all polygons
-  at once. Every computed vertex carries a first-order forward bound $e_v$ on its distance to the
-  true vertex (the one exact arithmetic gives), and every pre-activation a bound on its rounding
-  error; $e_v$ grows like $1/\sin\theta$ where two lines meet at a small angle $\theta$. With
+* ``exact=False`` (default): vertices are float64 and the tests run vectorised over many
+  polygons at once. Every computed vertex carries a first-order forward bound $e_v$ on its
+  distance to the true vertex (the one exact arithmetic gives), and every pre-activation a bound
+  on its rounding error (the largest over the polygons of one cell of the layer before, which
+  share all but the pieces of the few neurons crossing that cell); $e_v$ grows like
+  $1/\sin\theta$ where two lines meet at a small angle $\theta$. With
   $\tau$ = ``tol`` $\times$ the domain size (the larger side of the bounding box of the domain
   polygon in $u$; so :data:`DEFAULT_TOL_2D` is relative), a decision is *unsafe* when
 
@@ -53,7 +66,7 @@ Exactness
   whenever the float maps are not farther apart than their rounding-error bounds. The exact
   re-run is slow for large float networks (their binary values make large rationals): about 4 s
   for a 2-16-16-1 network with 412 regions, about 4 minutes for 2-32-32-32-1 with 3 897 regions
-  (``benchmarks/plane.py`` networks), where the float path takes 0.02 s and 0.15 s.
+  (``benchmarks/plane.py`` networks), where the float path takes 0.02 s and 0.07 s.
 
 Counts (definitions)
 --------------------
@@ -95,9 +108,12 @@ decide that, and the answer is computed exactly (``certified``):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -145,7 +161,10 @@ def _check_range(*arrays: Any) -> None:
     lo, hi = _RANGE
     for a in arrays:
         m = np.abs(a)
-        if not np.all(np.isfinite(m)) or np.any((m > 0) & (m < lo)) or np.any(m > hi):
+        if not m.max(initial=0.0) <= hi:  # also NaN
+            raise _Uncertain
+        small = m < lo
+        if small.any() and np.any(m[small] > 0):
             raise _Uncertain
 
 
@@ -172,8 +191,9 @@ class Partition2D:
         inequalities $A u \le b$ in the domain's parameters $u$, ``bounded=True``, and the affine
         map $f(x) = M x + c$ of the pattern in input coordinates: exactly
         :meth:`~theory.networks.Network.affine_map_of_pattern` of the exact network when exact;
-        in float, the same map computed for all regions at once (back-propagation from the
-        output), equal to ``net.affine_map_of_pattern(pattern)`` up to rounding.
+        in float, the same map computed for all regions at once (layer by layer with the
+        clipping when $x = u$, else by back-propagation from the output), equal to
+        ``net.affine_map_of_pattern(pattern)`` up to rounding.
     polygons : tuple of tuples of (u_1, u_2)
         ``polygons[k]`` is the closure of ``regions[k]`` in $u$: its corners, counter-clockwise.
     linear_pieces, vertices, edges : int
@@ -484,47 +504,350 @@ def _subdivide_exact(u_net: Network, poly0: list[Point], max_regions: int) -> _S
 # ----------------------------------------------------------------------------------------------
 # float subdivision (vectorised over polygons)
 # ----------------------------------------------------------------------------------------------
-class _Store:
-    """Columns of equal length that grow by appending (amortised doubling)."""
+class _Rows:
+    """A 2-D array that grows by appending rows (amortised doubling); ``a[:n]`` is in use."""
 
-    def __init__(self, specs: dict[str, tuple[Any, tuple[int, ...]]], cap: int) -> None:
+    def __init__(self, dtype: Any, cols: int, cap: int) -> None:
         self.n = 0
-        self.a = {k: np.zeros((cap, *shape), dtype=dt) for k, (dt, shape) in specs.items()}
+        self.a = np.empty((cap, cols), dtype=dtype)
 
-    def append(self, **cols: Any) -> int:
-        m = len(next(iter(cols.values())))
-        cap = len(next(iter(self.a.values())))
-        if self.n + m > cap:
-            new = max(self.n + m, 2 * cap)
-            for k, v in self.a.items():
-                w = np.zeros((new, *v.shape[1:]), dtype=v.dtype)
-                w[: self.n] = v[: self.n]
-                self.a[k] = w
-        s = self.n
-        for k, v in cols.items():
-            self.a[k][s : s + m] = v
-        self.n += m
+    def append(self, rows: Any) -> int:
+        """Append ``rows`` (shape ``(m, cols)``); returns the index of the first."""
+        s, m = self.n, len(rows)
+        if s + m > len(self.a):
+            new = np.empty((max(s + m, 2 * len(self.a)), self.a.shape[1]), dtype=self.a.dtype)
+            new[:s] = self.a[:s]
+            self.a = new
+        self.a[s : s + m] = rows
+        self.n = s + m
         return s
 
 
 def _ranges(start: Any, count: Any) -> Any:
     """Concatenation of ``arange(start[k], start[k] + count[k])`` over k."""
     offs = np.cumsum(count) - count
-    return np.repeat(start - offs, count) + np.arange(int(count.sum()))
+    return np.repeat(start - offs, count) + np.arange(int(offs[-1] + count[-1]))
 
 
 def _cyclic_next(count: Any) -> tuple[Any, Any]:
     """(local starts, index of the cyclic successor) for blocks of the given sizes."""
     lst = np.cumsum(count) - count
-    nxt = np.arange(int(count.sum())) + 1
+    nxt = np.arange(1, int(lst[-1] + count[-1]) + 1)
     nxt[lst + count - 1] = lst
     return lst, nxt
+
+
+# Columns of the coefficient rows ``A`` (one row per polygon or corner and neuron): the
+# pre-activation z = g_1 u_1 + g_2 u_2 + h and |g|, then bounds e_1, e_2, e_h on the rounding
+# errors of g_1, g_2, h and |(e_1, e_2)|.
+_G1, _G2, _H, _GN, _E1, _E2, _EH, _EG = range(8)
+
+
+@dataclass
+class _Coef:
+    """The pre-activations of one layer on its cells, with bounds on their rounding errors."""
+
+    V: Any  # (cells, 3, width): g_1, g_2, h of every neuron on every cell
+    GN: Any  # (cells, width): |g|
+    E: Any  # (groups, 4, width): e_1, e_2, e_h, |(e_1, e_2)|, one bound per group of cells
+    grp: Any  # (cells,): the group of every cell (the cell of the layer before)
+    Emax: Any  # (4, width): the largest bounds over all groups
+
+    def at(self, cells: Any, neurons: Any) -> Any:
+        """Coefficient rows ``A`` (len(cells), 8) of the given (cell, neuron) pairs."""
+        w = self.V.shape[2]
+        A = np.empty((len(cells), 8))
+        i = cells * (3 * w) + neurons
+        V = self.V.reshape(-1)
+        for k in range(3):
+            A[:, k] = V[i + k * w]
+        A[:, 3] = self.GN.reshape(-1)[cells * w + neurons]
+        i = self.grp[cells] * (4 * w) + neurons
+        E = self.E.reshape(-1)
+        for k in range(4):
+            A[:, 4 + k] = E[i + k * w]
+        return A
+
+
+def _first_coefficients(fnet: Network, Df: Any, of: Any) -> _Coef:
+    """The first layer on its one cell, the domain: $z = W_1 (o + D u) + b_1$."""
+    W, b = fnet.weights[0], fnet.biases[0]
+    gam = (fnet.n_in + 4) * _EPS
+    V = np.empty((1, 3, W.shape[0]))
+    V[0, :2] = (W @ Df).T
+    V[0, 2] = W @ of + b
+    _check_range(V)
+    E = np.empty((1, 4, W.shape[0]))
+    E[0, :2] = gam * (np.abs(W) @ np.abs(Df)).T
+    E[0, 2] = gam * (np.abs(W) @ np.abs(of) + np.abs(b))
+    E[0, 3] = E[0, 0] + E[0, 1]  # >= |(e_1, e_2)|
+    GN = np.hypot(V[:, 0], V[:, 1])
+    return _Coef(V=V, GN=GN, E=E, grp=np.zeros(1, dtype=np.int64), Emax=E[0])
+
+
+def _next_coefficients(
+    coef: _Coef,
+    cell: Any,
+    S: Any,
+    O: Any,
+    act: Any,
+    W: Any,
+    b: Any,
+    last: bool,
+    cross: Any = None,
+) -> _Coef:
+    r"""The next affine layer $(W, b)$ on every polygon (its cells), from the coefficients of
+    this layer, the cell of every polygon and the slope ``S`` and offset ``O`` (P, width) of each
+    neuron's piece on each polygon.
+
+    The polygon's input to the next layer is $a = M u + v$ with $M = S g$, $v = S h + O$, and
+    the next pre-activations are $W M$, $W v + b$. Their rounding errors are at most
+    $|W| (\gamma |M| + e_M) + \gamma |b|$ ($\gamma = (n + 4) \epsilon$ for the $n$ columns of
+    $W$), with $e_M = |S| e + 2 \epsilon |M|$ and $e_v = |S| e_h + 2 \epsilon (|v| + |O|)$. The
+    bound used is the largest over the polygons of one cell (they form one group): $|S| \le s =
+    \max_j |s_j|$ and $|O| \le o = \max_j |o_j|$ over the pieces $j$ of the activation give
+    $|W| ((\gamma + 2\epsilon) s |g| + s e)$ and $|W| ((\gamma + 2\epsilon)(s |h| + o) + s e_h +
+    2 \epsilon o) + \gamma |b|$, one matrix product per cell instead of one per polygon.
+
+    ``last`` marks the output layer (no range check). ``cross`` (cells, width), for the output
+    layer only, says which neurons' lines cross each cell (polygon ``c < cells`` lies in cell
+    ``c``; the other neurons have one piece on the whole cell): then the sum over the neurons
+    is split into a product per cell over the other neurons and a sum per polygon over the few
+    crossing ones (the same terms in another order, which the rounding bound allows)."""
+    P, width = S.shape
+    C, G, wn = len(coef.V), len(coef.E), W.shape[0]
+    gam = (width + 4) * _EPS
+    smax = max(abs(float(v)) for v in act.slopes)
+    omax = max(abs(float(v)) for v in act.offsets)
+    WT, aWT = np.ascontiguousarray(W.T), np.ascontiguousarray(np.abs(W).T)
+    # per cell, in blocks that fit in the cache: |W| |g| for the error bounds and, for the
+    # output layer, the sum over the neurons that have one piece on the whole cell
+    T1 = np.empty((C, 3, wn))
+    if cross is not None:
+        base = np.empty((C, 3, wn))
+        SK = S[:C] * ~cross
+        OK = O[:C] * ~cross if omax else None
+    for a in range(0, C, _BLOCK):
+        e = min(C, a + _BLOCK)
+        Vb = coef.V[a:e]
+        np.matmul(np.abs(Vb).reshape(-1, width), aWT, out=T1[a:e].reshape(-1, wn))
+        if cross is not None:
+            B = Vb * SK[a:e, None, :]
+            if OK is not None:
+                B[:, 2] += OK[a:e]
+            np.matmul(B.reshape(-1, width), WT, out=base[a:e].reshape(-1, wn))
+    if cross is not None:
+        V = base[cell]
+        # the (polygon, neuron) pairs of the lines crossing the polygon's cell
+        cc, ic = np.nonzero(cross)
+        per_cell = np.bincount(cc, minlength=C)
+        nc = per_cell[cell]
+        pp = np.repeat(np.arange(P), nc)
+        ii = ic[_ranges((np.cumsum(per_cell) - per_cell)[cell], nc)]
+        cp = cell[pp]
+        sp = S.ravel()[pp * width + ii]
+        op = O.ravel()[pp * width + ii] if omax else None
+        Vf = coef.V.reshape(-1)
+        for k in range(3):
+            vals = Vf[(cp * 3 + k) * width + ii] * sp
+            if op is not None and k == 2:
+                vals += op
+            for o in range(wn):
+                V[:, k, o] += np.bincount(pp, vals * W[o, ii], minlength=P)
+        V[:, 2] += b
+        GN = None
+    else:
+        # the values polygon by polygon, in blocks
+        V = np.empty((P, 3, wn))
+        GN = None if last else np.empty((P, wn))
+        for a in range(0, P, _BLOCK):
+            e = min(P, a + _BLOCK)
+            B = np.take(coef.V, cell[a:e], axis=0)
+            B *= S[a:e, None, :]
+            if omax:
+                B[:, 2] += O[a:e]
+            Vb = V[a:e]
+            np.matmul(B.reshape(-1, width), WT, out=Vb.reshape(-1, wn))
+            Vb[:, 2] += b
+            if GN is not None:
+                _check_range(Vb)
+                np.sqrt(Vb[:, 0] * Vb[:, 0] + Vb[:, 1] * Vb[:, 1], out=GN[a:e])
+    # the error bounds per cell: |W| |g| over the cells plus |W| e over the groups; and
+    # e_1 + e_2 >= |(e_1, e_2)|
+    T2 = (coef.E[:, :3].reshape(3 * G, width) @ aWT).reshape(G, 3, wn)
+    E = np.empty((C, 4, wn))
+    np.multiply(T1, (gam + 2 * _EPS) * smax, out=E[:, :3])
+    E[:, :3] += smax * (T2 if G == 1 else T2[coef.grp])
+    E[:, 2] += gam * np.abs(b) + (gam + 4 * _EPS) * omax * aWT.sum(axis=0)
+    np.add(E[:, 0], E[:, 1], out=E[:, 3])
+    Emax = None if last else E.max(axis=0)
+    return _Coef(V=V, GN=GN, E=E, grp=cell, Emax=Emax)
+
+
+_BLOCK = 1024  # polygons per block of the dense products (about 1.5 MB for width 64)
+_FEW_OUTPUTS = 8  # up to this many outputs, their maps are computed cell by cell
+
+
+def _near_lines(
+    g1: Any, g2: Any, h: Any, gn: Any, cx: Any, cy: Any, rr: Any, err: Any, bps: list[float]
+) -> tuple[Any, Any]:
+    """The quick test of discs against lines: whether the disc (centre (cx, cy), radius ``rr``
+    with the tolerance and rounding) may meet a line z = b_k of z = g_1 u_1 + g_2 u_2 + h, whose
+    coefficient errors contribute ``err`` at the disc; the piece of z at the centre; and the
+    distance (times |g|) from the centre to the nearest line (signed when there is one)."""
+    zc = g1 * cx
+    zc += g2 * cy
+    zc += h
+    reach = gn * rr
+    reach += err
+    reach += 3 * _EPS * np.abs(h)
+    if len(bps) == 1:
+        dz = zc - bps[0]
+        near = np.abs(dz) <= reach + 2 * _EPS * abs(bps[0])
+        return near, (dz > 0).view(np.int8), dz
+    near = np.zeros(zc.shape, dtype=bool)
+    piece = np.zeros(zc.shape, dtype=np.int8)
+    dmin = np.full(zc.shape, np.inf)
+    for bk in bps:
+        dz = zc - bk
+        near |= np.abs(dz) <= reach + 2 * _EPS * abs(bk)
+        piece += dz > 0
+        np.minimum(dmin, np.abs(dz), out=dmin)
+    return near, piece, dmin
+
+
+def _z_float(F: Any, A: Any, own: Any, tol_abs: float) -> tuple[Any, Any, Any]:
+    r"""At corners ``F`` (columns u_1, u_2, rerr, ...) of polygons with coefficient rows ``A``
+    (m, 8) (``own``: the row of each corner): the computed z, the bound ``ez`` on its rounding
+    error, $e_1 |u_1| + e_2 |u_2| + e_h + 3 \epsilon (|g_1 u_1| + |g_2 u_2| + |h|)$, and the
+    threshold of the vertex test (``ez`` plus |g| (rerr + tol): below it the true corner may be
+    within tol of the line)."""
+    Z = np.empty((7, len(A)))
+    Z[:3] = A[:, :3].T
+    Z[3:6] = A[:, _E1 : _EH + 1].T
+    Z[3:6] += 3 * _EPS * np.abs(Z[:3])
+    Z[6] = A[:, _GN]
+    g1, g2, h, c1, c2, ch, gn = np.take(Z, own, axis=1)
+    x1, x2 = F[:, 0], F[:, 1]
+    z = g1 * x1
+    z += g2 * x2
+    z += h
+    ez = c1 * np.abs(x1)
+    ez += c2 * np.abs(x2)
+    ez += ch
+    thr = gn * (F[:, 2] + tol_abs)
+    thr += ez
+    return z, ez, thr
+
+
+def _split_float(
+    F: Any,
+    I: Any,
+    z: Any,
+    ez: Any,
+    ct: Any,
+    A: Any,
+    bk: float,
+    tol_abs: float,
+    label0: int,
+    pid0: int,
+) -> tuple[Any, Any, Any, Any, int]:
+    r"""Split ``m`` convex polygons (grouped corners; ``ct`` corners each) by their lines $z = b_k$.
+
+    ``F`` (n, 4) holds u_1, u_2, rerr, rho of the corners, ``I`` (n, 2) the label of the edge to
+    the next corner and the point id, ``z``, ``ez`` the pre-activation and its error bound at
+    each corner, ``A`` (m, 8) the coefficients of each polygon. Every polygon has corners on both
+    sides of its line, none within the tolerance (checked by the caller).
+
+    Returns ``(F, I, count, start, nnew)`` of the ``2 m`` new polygons (the parts below the line
+    first, then the parts above, each in the order of the input, counter-clockwise) and the
+    number of new points. The new edge of part ``o`` (or ``m + o``) on the line gets label
+    ``label0 + o``, the new point on the ``j``-th edge crossed gets id ``pid0 + j``. Raises
+    _Uncertain when a new polygon is a sliver (module docstring)."""
+    m = len(ct)
+    n = len(z)
+    own = np.repeat(np.arange(m), ct)
+    _, nxt = _cyclic_next(ct)
+    s = z - bk
+    pos = s > 0
+    chg = pos != pos[nxt]
+    ca = np.flatnonzero(chg)
+    cb = nxt[ca]
+    nc = len(ca)
+    Fa, Fb = np.take(F, ca, axis=0), np.take(F, cb, axis=0)
+    sa, sb = s[ca], s[cb]
+    dx, dy = Fb[:, 0] - Fa[:, 0], Fb[:, 1] - Fa[:, 1]
+    length = np.sqrt(dx * dx + dy * dy)
+    oc = own[ca]
+    gnc, egc = A[oc, _GN], A[oc, _EG]
+    rmax = np.maximum(Fa[:, 3], Fb[:, 3])
+    rho_w = np.maximum(rmax, np.maximum(ez[ca], ez[cb]) / gnc)
+    rho_w += 4 * _EPS * (np.abs(Fa[:, :2]) + np.abs(Fb[:, :2])).sum(axis=1)
+    sin_lo = np.abs(sa - sb) / (gnc * length) - (2 * rmax / length + egc / gnc)
+    with np.errstate(divide="ignore", over="ignore"):
+        along = np.where(sin_lo > 0, 2 * rho_w / np.maximum(sin_lo, 1e-300), np.inf)
+    t = sa / (sa - sb)
+    # the corners and then the new points, as one table of sources
+    src = np.empty((n + nc, 4))
+    src[:n] = F
+    src[n:, 0] = Fa[:, 0] + t * dx
+    src[n:, 1] = Fa[:, 1] + t * dy
+    src[n:, 2] = np.minimum(length + 2 * rho_w, along) + rho_w
+    src[n:, 3] = rho_w
+    # both parts at once (Sutherland-Hodgman): corner j if on the part's side, then the new
+    # point on the edge (j, j + 1) if that edge crosses the line
+    slot = np.empty((n, 2), dtype=np.int64)
+    slot[:, 0] = np.arange(n)
+    slot[:, 1] = np.cumsum(chg)
+    slot[:, 1] += n - 1
+    mask = np.empty((2, n, 2), dtype=bool)
+    mask[0, :, 0] = ~pos
+    mask[1, :, 0] = pos
+    mask[:, :, 1] = chg
+    sel = np.flatnonzero(mask)
+    above = sel >= 2 * n
+    r = sel - 2 * n * above
+    idx = slot.ravel()[r]
+    oj = own[r >> 1]
+    cnt = np.bincount(oj + m * above, minlength=2 * m)
+    cst, cn = _cyclic_next(cnt)
+    Fo = np.take(src, idx, axis=0)
+    new = idx >= n
+    srcI = np.empty((n + nc, 2), dtype=np.int64)
+    srcI[:n] = I
+    srcI[n:, 0] = np.take(I[:, 0], ca)  # a new point continues the edge it lies on
+    srcI[n:, 1] = pid0 + np.arange(nc)
+    Io = np.take(srcI, idx, axis=0)
+    chord = new & new[cn]
+    Io[chord, 0] = label0 + oj[chord]
+    x, y = Fo[:, 0], Fo[:, 1]
+    xn, yn = x[cn], y[cn]
+    area2 = np.add.reduceat(x * yn - xn * y, cst)
+    ex, ey = xn - x, yn - y
+    perim = np.add.reduceat(np.sqrt(ex * ex + ey * ey), cst)
+    if np.any(area2 <= (tol_abs + 2 * np.maximum.reduceat(Fo[:, 2], cst)) * perim):
+        raise _Uncertain  # a sliver thinner than the tolerance
+    return Fo, Io, cnt, cst, nc
 
 
 def _subdivide_float(
     net: Network, domain: Domain, poly0: list[Point], tol: float, max_regions: int
 ) -> _Sub:
     r"""The float subdivision. Raises _Uncertain on any unsafe decision (module docstring).
+
+    Storage: flat arrays of corners (u_1, u_2, rerr, rho; label, point id) with a start and a
+    count per polygon; a split appends the corners of both parts (the part above the line takes
+    the polygon's place, the part below is a new polygon). A corner copied into a part keeps its
+    point id; a new point gets one id, shared by the two parts.
+
+    Each polygon has a to-do list: the neurons of the current layer whose lines cross it. At
+    the start of a layer it is found for all polygons and neurons at once: first the disc
+    around the polygon's corners (radius plus their rerr) is tested against the line: farther
+    than |g| (radius + tol) plus the rounding of z means the polygon lies safely on one side,
+    which gives its piece; for the lines near the disc every corner is tested. Then, step by
+    step, every polygon with a non-empty list is split by the first line on it, and its parts
+    test the rest of its list in the same way (a line that misses a part gives the part its
+    piece). So every step splits many polygons at once, each by its own line.
 
     Error bookkeeping (first order, per vertex): ``rerr`` bounds the distance from the computed
     vertex to the true one, ``rho`` its distance to each of the two true lines it lies on, ``ez``
@@ -536,295 +859,333 @@ def _subdivide_float(
     fnet = net.to_float() if net.exact else net
     Df = np.array(domain.matrix(), dtype=np.float64)  # (n, 2)
     of = np.array([float(v) for v in domain.origin])
-    ndom = len(poly0)
     X0 = np.array([[float(p[0]), float(p[1])] for p in poly0])
     size = float(max(np.ptp(X0[:, 0]), np.ptp(X0[:, 1])))
-    tol_abs = tol * size
     _check_range(X0, np.array([size, float(np.abs(X0).max())]) ** 2)
-    r0 = 2 * _EPS * np.abs(X0).max(axis=1)
-    size_net = sum(fnet.widths)
-    f8, i8 = np.float64, np.int64
-    VS = _Store(
-        {
-            "x": (f8, (2,)),
-            "rerr": (f8, ()),
-            "rho": (f8, ()),
-            "lab": (i8, ()),
-            "z": (f8, ()),
-            "ez": (f8, ()),
-        },
-        cap=max(1024, 8 * ndom),
-    )
-    QS = _Store(
-        {
-            "start": (i8, ()),
-            "count": (i8, ()),
-            "cell": (i8, ()),
-            "cx": (f8, ()),
-            "cy": (f8, ()),
-            "ax": (f8, ()),
-            "ay": (f8, ()),
-            "rr": (f8, ()),
-            "pat": (np.int8, (size_net,)),
-        },
-        cap=256,
-    )
-    VS.append(x=X0, rerr=r0, rho=r0, lab=np.arange(ndom), z=np.zeros(ndom), ez=np.zeros(ndom))
-
-    def disc(cx: Any, cy: Any, rad: Any) -> dict[str, Any]:
-        """Per-polygon data of the quick test: centre, |centre| + radius per coordinate, and
-        the radius (plus rounding) to compare |z(centre) - b| / |g| with."""
-        ax, ay = np.abs(cx) + rad, np.abs(cy) + rad
-        return {"cx": cx, "cy": cy, "ax": ax, "ay": ay, "rr": rad + tol_abs + 3 * _EPS * (ax + ay)}
-
-    c0 = X0.mean(axis=0)
-    rad0 = np.array([np.max(np.hypot(*(X0 - c0).T) + r0)])
-    QS.append(
-        start=[0],
-        count=[ndom],
-        cell=[0],
-        pat=np.zeros((1, size_net)),
-        **disc(c0[:1], c0[1:], rad0),
-    )
-    d0 = np.roll(X0, -1, axis=0) - X0
-    ldirs: list[Any] = [d0 / np.hypot(d0[:, 0], d0[:, 1])[:, None]]
-    nlab = ndom
-    n = fnet.n_in
-    W1, b1 = fnet.weights[0], fnet.biases[0]
-    gam = (n + 4) * _EPS
-    # per neuron and cell (neuron-major, shape (width, cells)): z = G0 u_1 + G1 u_2 + H, with
-    # bounds EG0, EG1, EH on the rounding errors of G0, G1, H
-    G0, G1 = np.ascontiguousarray((W1 @ Df)[:, :1]), np.ascontiguousarray((W1 @ Df)[:, 1:])
-    H = (W1 @ of + b1)[:, None]
-    EGu = gam * (np.abs(W1) @ np.abs(Df))
-    EG0, EG1 = EGu[:, :1], EGu[:, 1:]
-    EH = (gam * (np.abs(W1) @ np.abs(of) + np.abs(b1)))[:, None]
-    _check_range(G0, G1, H)
-
-    def split_batch(polys: Any, k: int, bk: float, gp: Any, egp: Any, col: int) -> None:
-        """Split every polygon of ``polys`` by its line z = bk: the part above replaces the
-        polygon (it may be split again by the next breakpoint), the part below is appended
-        with piece k."""
-        nonlocal nlab
-        V, Q = VS.a, QS.a
-        st, ct = Q["start"][polys], Q["count"][polys]
-        m = len(polys)
-        vi = _ranges(st, ct)
-        own = np.repeat(np.arange(m), ct)
-        _, nxt = _cyclic_next(ct)
-        xs, zz, ezz = V["x"][vi], V["z"][vi], V["ez"][vi]
-        rr, ro, lb = V["rerr"][vi], V["rho"][vi], V["lab"][vi]
-        gno = gp[own, 2]
-        s = zz - bk
-        if np.any(np.abs(s) <= ezz + gno * (rr + tol_abs) + 2 * _EPS * abs(bk)):
-            raise _Uncertain  # a vertex made by an earlier breakpoint is too close to this line
-        pos = s > 0
-        chg = pos != pos[nxt]
-        ca = np.nonzero(chg)[0]
-        cb = nxt[ca]
-        sa, sb = s[ca], s[cb]
-        dxy = xs[cb] - xs[ca]
-        length = np.hypot(dxy[:, 0], dxy[:, 1])
-        w = xs[ca] + (sa / (sa - sb))[:, None] * dxy
-        gnc, egc = gno[ca], egp[own[ca]]
-        rmax = np.maximum(ro[ca], ro[cb])
-        ezmax = np.maximum(ezz[ca], ezz[cb])
-        rho_w = np.maximum(rmax, ezmax / gnc) + 4 * _EPS * (
-            np.abs(xs[ca]).sum(axis=1) + np.abs(xs[cb]).sum(axis=1)
-        )
-        sin_lo = np.abs(sa - sb) / (gnc * length) - 2 * rmax / length - egc / gnc
-        with np.errstate(divide="ignore"):
-            along = np.where(sin_lo > 0, 2 * rho_w / np.maximum(sin_lo, 1e-300), np.inf)
-        rerr_w = np.minimum(length + 2 * rho_w, along) + rho_w
-        ez_w = ezmax + gnc * rho_w
-        cidx = np.maximum(np.cumsum(chg) - 1, 0)
-        label0 = nlab
-        out = []
-        for side in (~pos, pos):
-            mask = np.empty(2 * len(vi), dtype=bool)
-            mask[0::2], mask[1::2] = side, chg
-            sel = np.nonzero(mask)[0]
-            j, isc = sel // 2, (sel % 2) == 1
-            ci = cidx[j]
-            co = own[j]
-            cnt = np.bincount(co, minlength=m)
-            cst, cn = _cyclic_next(cnt)
-            x = np.where(isc[:, None], w[ci], xs[j])
-            labs = np.where(isc & isc[cn], label0 + co, lb[j])
-            re = np.where(isc, rerr_w[ci], rr[j])
-            cx = np.bincount(co, x[:, 0], minlength=m) / cnt
-            cy = np.bincount(co, x[:, 1], minlength=m) / cnt
-            rad = np.maximum.reduceat(np.hypot(x[:, 0] - cx[co], x[:, 1] - cy[co]) + re, cst)
-            xn = x[cn]
-            area2 = np.add.reduceat(x[:, 0] * xn[:, 1] - xn[:, 0] * x[:, 1], cst)
-            perim = np.add.reduceat(np.hypot(*(xn - x).T), cst)
-            if np.any(area2 <= (tol_abs + 2 * np.maximum.reduceat(re, cst)) * perim):
-                raise _Uncertain  # a sliver thinner than the tolerance
-            vstart = VS.append(
-                x=x,
-                rerr=re,
-                rho=np.where(isc, rho_w[ci], ro[j]),
-                lab=labs,
-                z=np.where(isc, bk, zz[j]),
-                ez=np.where(isc, ez_w[ci], ezz[j]),
-            )
-            out.append((vstart + cst, cnt, disc(cx, cy, rad)))
-        (bst, bcnt, bdisc), (ast, acnt, adisc) = out
-        Q = QS.a
-        pat_rows = Q["pat"][polys].copy()
-        pat_rows[:, col] = k
-        cells = Q["cell"][polys]
-        Q["start"][polys], Q["count"][polys] = ast, acnt
-        for key, val in adisc.items():
-            Q[key][polys] = val
-        QS.append(start=bst, count=bcnt, cell=cells, pat=pat_rows, **bdisc)
-        ldirs.append(np.stack([-gp[:, 1], gp[:, 0]], axis=1) / gp[:, 2:3])
-        nlab += m
-
+    clip = _FloatClipper(X0, tol * size, sum(fnet.widths))
+    K = _first_coefficients(fnet, Df, of)
+    history: list[tuple[Any, Any]] = []  # per layer: cell and pieces of its polygons
     col0 = 0
-    for layer in range(fnet.hidden_layers):
+    for layer, width in enumerate(fnet.widths):
         act = fnet.activations[layer]
         bps = [float(b) for b in act.breakpoints]
         if any(b1_ >= b2_ for b1_, b2_ in zip(bps, bps[1:], strict=False)):
             raise _Uncertain  # breakpoints that float64 cannot tell apart
-        width = G0.shape[0]
-        # the largest rounding-error bounds of each neuron over all cells (a valid, looser bound
-        # for the quick test; the vertex test below uses each cell's own bounds)
-        EGm = np.stack([EG0.max(axis=1), EG1.max(axis=1), EH.max(axis=1)], axis=1)
-        for i in range(width):
-            col = col0 + i
-            P = QS.n
-            Q = QS.a
-            cell = Q["cell"][:P]
-            g0, g1, h = G0[i][cell], G1[i][cell], H[i][cell]
-            gn = np.sqrt(g0 * g0 + g1 * g1)
-            # quick test on the disc around the centre that holds the polygon: z(centre) farther
-            # from b_k than |g| (radius + tol) + rounding means every vertex is safely on one side
-            zc = g0 * Q["cx"][:P]
-            zc += g1 * Q["cy"][:P]
-            zc += h
-            reach = gn * Q["rr"][:P]
-            reach += EGm[i, 0] * Q["ax"][:P]
-            reach += EGm[i, 1] * Q["ay"][:P]
-            reach += EGm[i, 2] + 3 * _EPS * np.abs(h)
-            if len(bps) == 1:
-                dz = zc - bps[0]
-                near = np.abs(dz) <= reach + 2 * _EPS * abs(bps[0])
-                Q["pat"][:P, col] = dz > 0
-            else:
-                near = np.zeros(P, dtype=bool)
-                piece = np.zeros(P, dtype=np.int8)
-                for bk in bps:
-                    dz = zc - bk
-                    near |= np.abs(dz) <= reach + 2 * _EPS * abs(bk)
-                    piece += dz > 0
-                Q["pat"][:P, col] = piece  # right for the polygons far from every line
-            nidx = np.nonzero(near)[0]
-            if len(nidx) == 0:
-                continue
-            # the polygons near a line: every vertex
-            st, ct = Q["start"][nidx], Q["count"][nidx]
-            vi = _ranges(st, ct)
-            own = np.repeat(np.arange(len(nidx)), ct)
-            lst = np.cumsum(ct) - ct
-            x = VS.a["x"][vi]
-            pg0, pg1, ph = g0[nidx][own], g1[nidx][own], h[nidx][own]
-            t0, t1 = pg0 * x[:, 0], pg1 * x[:, 1]
-            z = t0 + t1 + ph
-            ncell = cell[nidx][own]
-            ez = (
-                EG0[i][ncell] * np.abs(x[:, 0])
-                + EG1[i][ncell] * np.abs(x[:, 1])
-                + EH[i][ncell]
-                + 3 * _EPS * (np.abs(t0) + np.abs(t1) + np.abs(ph))
-            )
-            thr = ez + gn[nidx][own] * (VS.a["rerr"][vi] + tol_abs)
-            npos = np.empty((len(bps), len(nidx)), dtype=np.int64)
-            for kb, bk in enumerate(bps):
-                sv = z - bk
-                if np.any(np.abs(sv) <= thr + 2 * _EPS * abs(bk)):
-                    raise _Uncertain  # a vertex within tolerance of a clipping line
-                npos[kb] = np.add.reduceat((sv > 0).astype(np.int64), lst)
-            crossing = (npos > 0) & (npos < ct)
-            anyc = crossing.any(axis=0)
-            Q["pat"][nidx, col] = np.where(anyc, (npos > 0).sum(axis=0), (npos == ct).sum(axis=0))
-            if not anyc.any():
-                continue
-            VS.a["z"][vi], VS.a["ez"][vi] = z, ez
-            cpolys = nidx[anyc]
-            gp_all = np.stack([g0[cpolys], g1[cpolys], gn[cpolys]], axis=1)
-            egp_all = np.hypot(EG0[i][cell[cpolys]], EG1[i][cell[cpolys]])
-            for kb, bk in enumerate(bps):
-                sel = crossing[kb, anyc]
-                if sel.any():
-                    split_batch(cpolys[sel], kb, bk, gp_all[sel], egp_all[sel], col)
-            if QS.n > max_regions:
-                raise BudgetExceeded(
-                    f"more than {QS.n} regions at hidden layer {layer}, neuron {i}; "
-                    f"raise max_regions={max_regions} to go on"
-                )
-        col0 += width
-        if layer + 1 == fnet.hidden_layers:
-            break
+        clip.layer(K, bps, col0, max_regions, layer)
         # every polygon becomes a cell: its input map to the next layer, with error bounds
-        P = QS.n
-        Q = QS.a
-        pat = Q["pat"][:P, col0 - width : col0].T
-        S = np.array([float(v) for v in act.slopes])[pat]  # (width, P)
-        O = np.array([float(v) for v in act.offsets])[pat]
-        aS = np.abs(S)
-        cell = Q["cell"][:P]
-        M0, M1 = S * G0[:, cell], S * G1[:, cell]
-        v = S * H[:, cell] + O
-        EM0 = aS * EG0[:, cell] + 2 * _EPS * np.abs(M0)
-        EM1 = aS * EG1[:, cell] + 2 * _EPS * np.abs(M1)
-        Ev = aS * EH[:, cell] + 2 * _EPS * (np.abs(v) + np.abs(O))
+        P = clip.QI.n
+        cell = clip.QI.a[:P, 2].copy()
+        pl = clip.QP.a[:P, col0 : col0 + width].copy()
+        history.append((cell, pl))
+        col0 += width
+        S = np.array([float(v) for v in act.slopes])[pl]  # (P, width)
+        O = np.array([float(v) for v in act.offsets])[pl] if any(act.offsets) else None
         W, b = fnet.weights[layer + 1], fnet.biases[layer + 1]
-        gam = (W.shape[1] + 4) * _EPS
-        aW = np.abs(W)
-        G0, G1, H = W @ M0, W @ M1, W @ v + b[:, None]
-        EG0 = gam * (aW @ np.abs(M0)) + aW @ EM0
-        EG1 = gam * (aW @ np.abs(M1)) + aW @ EM1
-        EH = gam * (aW @ np.abs(v) + np.abs(b)[:, None]) + aW @ Ev
-        _check_range(G0, G1, H)
-        Q["cell"][:P] = np.arange(P)
-    P = QS.n
-    Q = QS.a
-    count = Q["count"][:P].copy()
-    vi = _ranges(Q["start"][:P], count)
-    pat = Q["pat"][:P].copy()
-    return _Sub(
+        last = layer + 1 == len(fnet.widths)
+        cross = clip.crossing if last and W.shape[0] <= _FEW_OUTPUTS else None
+        K = _next_coefficients(K, cell, S, O, act, W, b, last, cross)
+        clip.QI.a[:P, 2] = np.arange(P)
+    # K now holds the output map of every region
+    P = clip.QI.n
+    count = clip.QI.a[:P, 1].copy()
+    vi = _ranges(clip.QI.a[:P, 0], count)
+    F = np.take(clip.VF.a, vi, axis=0)
+    I = np.take(clip.VI.a, vi, axis=0)
+    L = np.concatenate(clip.lines)  # (labels, 3): the lines' g_1, g_2, |g|
+    fmaps = {
+        "Mu": np.ascontiguousarray(K.V[:, :2].transpose(0, 2, 1)),
+        "cu": np.ascontiguousarray(K.V[:, 2]),
+        "EMu": K.E[K.grp, :2].transpose(0, 2, 1) + _SLACK,
+        "Ecu": K.E[K.grp, 2] + _SLACK,
+    }
+    sub = _Sub(
         exact=False,
-        X=VS.a["x"][vi],
+        X=np.ascontiguousarray(F[:, :2]),
         start=np.cumsum(count) - count,
         count=count,
-        lab=VS.a["lab"][vi],
-        patterns=_patterns_from_array(pat, fnet.widths),
-        ldir=np.concatenate(ldirs),
-        ndom=ndom,
-        rerr=VS.a["rerr"][vi],
-        tol_abs=tol_abs,
-        pat=pat,
+        lab=I[:, 0].copy(),
+        patterns=_patterns_float(history),
+        ldir=np.stack([-L[:, 1], L[:, 0]], axis=1) / L[:, 2:],
+        ndom=len(X0),
+        rerr=F[:, 2].copy(),
+        tol_abs=clip.tol_abs,
+        pat=clip.QP.a[:P].copy(),
     )
+    sub.extra.update(pid=I[:, 1].copy(), fmaps=fmaps)
+    return sub
 
 
-def _patterns_from_array(pat: Any, widths: Sequence[int]) -> list[Pattern]:
-    """Rows of ``pat`` as patterns (tuple per layer); each distinct layer row is converted once."""
-    bounds = np.concatenate([[0], np.cumsum(widths)]).astype(int).tolist()
-    layers = []
-    for k in range(len(widths)):
-        w = bounds[k + 1] - bounds[k]
-        raw = np.ascontiguousarray(pat[:, bounds[k] : bounds[k + 1]], dtype=np.uint8).tobytes()
-        seen: dict[bytes, tuple[int, ...]] = {}
-        rows = []
-        for j in range(0, len(raw), w):
-            key = raw[j : j + w]
-            row = seen.get(key)
-            if row is None:
-                row = seen[key] = tuple(key)
-            rows.append(row)
-        layers.append(rows)
-    return list(zip(*layers, strict=True))
+@dataclass
+class _Cut:
+    """One step: the polygons to split, each by the line(s) of one neuron, with what the split
+    needs (their corners, z and its rounding bound there, the pieces and which lines cross)."""
+
+    polys: Any
+    neurons: Any
+    A: Any
+    F: Any
+    vi: Any
+    z: Any
+    ez: Any
+    ct: Any
+    piece: Any
+    crossing: list[Any]
+
+
+class _FloatClipper:
+    """The polygons of the float subdivision and the clipping of one layer (see
+    :func:`_subdivide_float`)."""
+
+    def __init__(self, X0: Any, tol_abs: float, n_hidden: int) -> None:
+        ndom = len(X0)
+        self.tol_abs = tol_abs
+        r0 = 2 * _EPS * np.abs(X0).max(axis=1)
+        self.VF = _Rows(np.float64, 4, max(1024, 8 * ndom))  # u_1, u_2, rerr, rho of a corner
+        self.VI = _Rows(np.int64, 2, max(1024, 8 * ndom))  # label of the edge to the next, id
+        self.QI = _Rows(np.int64, 4, 256)  # start, count, cell (and a spare) of every polygon
+        self.QP = _Rows(np.int8, n_hidden, 256)  # the pieces of every polygon
+        self.VF.append(np.column_stack([X0, r0, r0]))
+        self.VI.append(np.column_stack([np.arange(ndom), np.arange(ndom)]))
+        self.QI.append(np.array([[0, ndom, 0, 0]]))
+        self.QP.append(np.zeros((1, n_hidden), dtype=np.int8))
+        self.nlab = self.npid = ndom
+        d0 = np.roll(X0, -1, axis=0) - X0
+        self.lines: list[Any] = [np.column_stack([d0[:, 1], -d0[:, 0], np.hypot(*d0.T)])]
+        self.TD = _Rows(bool, 1, 1)  # the to-do lists (polygons, width) of the current layer
+        self.K: Any = None
+        self.bps: list[float] = []
+        self.col0 = 0
+        self.crossing: Any = None
+
+    def layer(self, K: _Coef, bps: list[float], col0: int, max_regions: int, layer: int) -> None:
+        """Clip every polygon (a cell of this layer) by the lines of all neurons of the layer."""
+        self.K, self.bps, self.col0 = K, bps, col0
+        P = self.QI.n
+        width = K.V.shape[2]
+        self.TD = _Rows(bool, width, 2 * P + 256)
+        polys = np.arange(P)
+        discs = self._discs(polys)
+        self.TD.append(self._screen_all(discs))
+        cut = self._screen(polys, discs)
+        self.crossing = self.TD.a[:P].copy()  # the lines that cross each cell
+        while cut is not None:
+            n0 = self.QI.n
+            self._clip(cut)
+            if self.QI.n > max_regions:
+                raise BudgetExceeded(
+                    f"more than {self.QI.n} regions at hidden layer {layer}; "
+                    f"raise max_regions={max_regions} to go on"
+                )
+            parts = np.concatenate([cut.polys, np.arange(n0, self.QI.n)])
+            parts = parts[np.take(self.TD.a, parts, axis=0).any(axis=1)]
+            cut = self._screen(parts, self._discs(parts)) if len(parts) else None
+
+    def _set(self, polys: Any, neurons: Any, pieces: Any) -> None:
+        """Give the polygons their pieces of the neurons and take these off their to-do lists."""
+        td, qp = self.TD.a, self.QP.a
+        td.reshape(-1)[polys * td.shape[1] + neurons] = False
+        qp.reshape(-1)[polys * qp.shape[1] + (self.col0 + neurons)] = pieces
+
+    def _corners(self, polys: Any) -> tuple[Any, Any, Any, Any, Any]:
+        """(rows of QI, indices of the corners, counts, local starts, local owner)."""
+        Q = np.take(self.QI.a, polys, axis=0)
+        ct = Q[:, 1]
+        lst = np.cumsum(ct) - ct
+        vi = np.repeat(Q[:, 0] - lst, ct) + np.arange(int(lst[-1] + ct[-1]))
+        return Q, vi, ct, lst, np.repeat(np.arange(len(ct)), ct)
+
+    def _discs(self, polys: Any) -> tuple[Any, ...]:
+        """Per polygon: centre (cx, cy), |centre| + radius per coordinate (ax, ay), and ``rr``,
+        the radius (the largest distance to a corner plus its rerr) plus tol and rounding."""
+        _, vi, ct, lst, own = self._corners(polys)
+        F = np.take(self.VF.a, vi, axis=0)
+        n = len(polys)
+        cx = np.bincount(own, F[:, 0], minlength=n) / ct
+        cy = np.bincount(own, F[:, 1], minlength=n) / ct
+        dx, dy = F[:, 0] - cx[own], F[:, 1] - cy[own]
+        rad = np.maximum.reduceat(np.sqrt(dx * dx + dy * dy) + F[:, 2], lst)
+        ax, ay = np.abs(cx) + rad, np.abs(cy) + rad
+        rr = rad + self.tol_abs + 3 * _EPS * (ax + ay)
+        return cx, cy, ax, ay, rr
+
+    def _screen_all(self, discs: tuple[Any, ...]) -> Any:
+        """The start of a layer (polygon k is cell k): the disc test of all polygons against all
+        neurons, in blocks of polygons; the largest error bounds of each neuron give a valid,
+        looser bound: e_1 a_x + e_2 a_y + e_h <= max(e_1, e_2, e_h) (a_x + a_y + 1). Writes the
+        pieces; returns which lines are near which discs."""
+        cx, cy, ax, ay, rr = discs
+        K = self.K
+        P, width = len(cx), K.V.shape[2]
+        emax = K.Emax[:3].max(axis=0)
+        near = np.empty((P, width), dtype=bool)
+        for a in range(0, P, _BLOCK):
+            e = min(P, a + _BLOCK)
+            V = K.V[a:e]
+            near[a:e], self.QP.a[a:e, self.col0 : self.col0 + width], _ = _near_lines(
+                V[:, 0],
+                V[:, 1],
+                V[:, 2],
+                K.GN[a:e],
+                cx[a:e, None],
+                cy[a:e, None],
+                rr[a:e, None],
+                np.multiply.outer(ax[a:e] + ay[a:e] + 1, emax),
+                self.bps,
+            )
+        return near
+
+    def _screen(self, polys: Any, discs: tuple[Any, ...]) -> Any:
+        """Test the to-do pairs (polygon, neuron) of ``polys``: the disc, then every corner of
+        the pairs near it; a pair whose line does not cross the polygon gets its piece and
+        leaves the list. Raises _Uncertain when a corner is within the tolerance of a line.
+
+        Each polygon still crossed will be split first by its line nearest to its centre (about
+        in halves, so that few steps are needed). Returns what the split needs (``_Cut``)."""
+        pp, cc = np.nonzero(np.take(self.TD.a, polys, axis=0))
+        if len(pp) == 0:
+            return None
+        cx, cy, ax, ay, rr = discs
+        Q = np.take(self.QI.a, polys, axis=0)
+        A = self.K.at(Q[pp, 2], cc)
+        g1, g2, h, gn, e1, e2, eh, _ = A.T
+        err = e1 * ax[pp] + e2 * ay[pp] + eh
+        near, piece, dist = _near_lines(g1, g2, h, gn, cx[pp], cy[pp], rr[pp], err, self.bps)
+        far = ~near
+        rows, cols = polys[pp[far]], cc[far]
+        self._set(rows, cols, piece[far])
+        if not near.any():
+            return None
+        # the pairs near the disc: every corner. The rounding bound of z at a corner u is at
+        # most its value with |u_k| replaced by a_k >= |u_k| (the disc): one number per pair
+        pp, cc, A, dist = pp[near], cc[near], A[near], dist[near]
+        Zp = np.empty((5, len(pp)))
+        Zp[:4] = A[:, :4].T
+        ax, ay = ax[pp], ay[pp]
+        ez = err[near] + 3 * _EPS * (np.abs(Zp[0]) * ax + np.abs(Zp[1]) * ay + np.abs(Zp[2]))
+        Zp[4] = ez + Zp[3] * self.tol_abs + 2 * _EPS * max(abs(bk) for bk in self.bps)
+        _, vi, ct, lst, own = self._corners(polys[pp])
+        g1, g2, h, gn, c = np.take(Zp, own, axis=1)
+        F = np.take(self.VF.a, vi, axis=0)
+        z = g1 * F[:, 0]
+        z += g2 * F[:, 1]
+        z += h
+        thr = gn * F[:, 2]
+        thr += c
+        piece = np.zeros(len(pp), dtype=np.int8)
+        cross = np.zeros(len(pp), dtype=bool)
+        crossing = []
+        for bk in self.bps:
+            s = z - bk
+            if np.any(np.abs(s) <= thr):
+                raise _Uncertain  # a vertex within tolerance of a clipping line
+            npos = np.add.reduceat(s > 0, lst, dtype=np.int64)
+            up = npos > 0
+            piece += up  # the top piece present (all pieces when no corner is on a line)
+            crossing.append(up & (npos < ct))
+            cross |= crossing[-1]
+        done = ~cross
+        rows, cols = polys[pp[done]], cc[done]
+        self._set(rows, cols, piece[done])
+        if not cross.any():
+            return None
+        # per polygon still crossed, the pair whose line is nearest to the centre
+        (pc,) = np.nonzero(cross)
+        dist = np.abs(dist[pc]) / A[pc, _GN]
+        o = pc[np.argsort(pp[pc] + dist / (2 * float(dist.max()) + 1e-300))]
+        first = np.empty(len(o), dtype=bool)
+        first[0] = True
+        np.not_equal(pp[o[1:]], pp[o[:-1]], out=first[1:])
+        o = o[first]
+        chosen = np.zeros(len(pp), dtype=bool)
+        chosen[o] = True
+        vm = chosen[own]
+        return _Cut(
+            polys=polys[pp[o]],
+            neurons=cc[o],
+            A=A[o],
+            F=F[vm],
+            vi=vi[vm],
+            z=z[vm],
+            ez=ez[o][np.repeat(np.arange(len(o)), ct[o])],
+            ct=ct[o],
+            piece=piece[o],
+            crossing=[k[o] for k in crossing],
+        )
+
+    def _clip(self, cut: Any) -> None:
+        """Split every polygon of the cut by the lines of its neuron (which cross it)."""
+        polys, A, ct = cut.polys, cut.A, cut.ct
+        own = np.repeat(np.arange(len(polys)), ct)
+        cols = self.col0 + cut.neurons
+        self._set(polys, cut.neurons, cut.piece)  # the part above the last line it crosses
+        for kb, bk in enumerate(self.bps):
+            sel = cut.crossing[kb]
+            if not sel.any():
+                continue
+            if kb == 0:
+                vm = sel[own]
+                Fs, Is, zs, ezs, cts = (
+                    cut.F[vm],
+                    np.take(self.VI.a, cut.vi[vm], axis=0),
+                    cut.z[vm],
+                    cut.ez[vm],
+                    ct[sel],
+                )
+            else:  # the polygons were replaced by their parts above b_{k-1}: new corners
+                _, vis, cts, _, owns = self._corners(polys[sel])
+                Fs, Is = np.take(self.VF.a, vis, axis=0), np.take(self.VI.a, vis, axis=0)
+                zs, ezs, thr = _z_float(Fs, A[sel], owns, self.tol_abs)
+                if np.any(np.abs(zs - bk) <= thr + 2 * _EPS * abs(bk)):
+                    raise _Uncertain
+            self._split(polys[sel], Fs, Is, zs, ezs, cts, A[sel], bk, kb, cols[sel])
+
+    def _split(
+        self,
+        polys: Any,
+        F: Any,
+        I: Any,
+        z: Any,
+        ez: Any,
+        ct: Any,
+        A: Any,
+        bk: float,
+        kb: int,
+        cols: Any,
+    ) -> None:
+        """Split by one line each; the part above replaces the polygon, the part below (piece
+        ``kb``, the same to-do list) is appended."""
+        m = len(polys)
+        Fo, Io, cnt, cst, nnew = _split_float(
+            F, I, z, ez, ct, A, bk, self.tol_abs, self.nlab, self.npid
+        )
+        starts = self.VF.append(Fo) + cst
+        self.VI.append(Io)
+        rows = np.take(self.QI.a, polys, axis=0)
+        self.QI.a[polys, 0] = starts[m:]
+        self.QI.a[polys, 1] = cnt[m:]
+        rows[:, 0] = starts[:m]
+        rows[:, 1] = cnt[:m]
+        self.QI.append(rows)
+        prow = np.take(self.QP.a, polys, axis=0)
+        prow[np.arange(m), cols] = kb
+        self.QP.append(prow)
+        self.TD.append(np.take(self.TD.a, polys, axis=0))
+        self.lines.append(A[:, [_G1, _G2, _GN]])
+        self.nlab += m
+        self.npid += nnew
+
+
+def _patterns_float(history: list[tuple[Any, Any]]) -> list[Pattern]:
+    """The patterns of the last layer's polygons: layer by layer, the pattern of a polygon's cell
+    (a polygon of the layer before) extended by the polygon's own row of pieces."""
+    prefix: list[Pattern] = [()]
+    for cell, pieces in history:
+        w = pieces.shape[1]
+        raw = np.ascontiguousarray(pieces, dtype=np.uint8).tobytes()
+        keys = [raw[j : j + w] for j in range(0, len(raw), w)]
+        rows = {key: tuple(key) for key in set(keys)}  # each distinct row converted once
+        prefix = [prefix[c] + (rows[key],) for c, key in zip(cell.tolist(), keys, strict=True)]
+    return prefix
 
 
 # ----------------------------------------------------------------------------------------------
@@ -840,25 +1201,90 @@ def _identify_exact(sub: _Sub) -> None:
 
 
 def _identify_float(sub: _Sub) -> None:
+    """Vertex ids: computed points closer than their error bounds are one vertex (else distinct,
+    or _Uncertain in between). Corners with one point id are copies of one computed point."""
     X, r = sub.X, sub.rerr
-    tree = cKDTree(X)
-    pairs = tree.query_pairs(r=2 * float(r.max()) + sub.tol_abs, output_type="ndarray")
-    n = len(X)
+    pid = sub.extra.get("pid")
+    if pid is None:
+        pid = np.arange(len(X))
+    present = np.zeros(int(pid.max()) + 1, dtype=bool)
+    present[pid] = True
+    cid = np.cumsum(present) - 1
+    inv = cid[pid]
+    n = int(cid[-1]) + 1
+    XU = np.empty((n, 2))
+    XU[inv] = X
+    rU = np.empty(n)
+    rU[inv] = r
+    pairs = _close_pairs(XU, 2 * float(rU.max()) + sub.tol_abs)
     if len(pairs):
-        d = np.hypot(*(X[pairs[:, 0]] - X[pairs[:, 1]]).T)
-        bound = r[pairs[:, 0]] + r[pairs[:, 1]] + 8 * _EPS * np.abs(X[pairs[:, 0]]).sum(axis=1)
+        d = np.hypot(*(XU[pairs[:, 0]] - XU[pairs[:, 1]]).T)
+        bound = rU[pairs[:, 0]] + rU[pairs[:, 1]] + 8 * _EPS * np.abs(XU[pairs[:, 0]]).sum(axis=1)
         same = d <= bound
         if np.any(~same & (d <= bound + sub.tol_abs)):
             raise _Uncertain  # neither surely the same point nor surely distinct
         pairs = pairs[same]
         graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-        _, vid = connected_components(graph, directed=False)
+        _, vid_u = connected_components(graph, directed=False)
+        vid_u = np.asarray(vid_u, dtype=np.int64)
     else:
-        vid = np.arange(n)
-    vid = np.asarray(vid, dtype=np.int64)
-    rep = np.empty((int(vid.max()) + 1, 2))
-    rep[vid] = X
-    sub.vid, sub.rep = vid, rep
+        vid_u = np.arange(n)
+    rep = np.empty((int(vid_u.max()) + 1, 2))
+    rep[vid_u] = XU
+    sub.vid, sub.rep = vid_u[inv], rep
+
+
+_PHI = 0.6180339887498949  # direction (1, _PHI) of the sweep in _close_pairs
+
+
+def _close_pairs(X: Any, r: float) -> Any:
+    r"""The pairs ``(i, j)``, ``i < j``, of rows of ``X`` (n, 2) at distance at most ``r``.
+
+    Sorted by $t = x_1 + \phi x_2$, two such points are at most $(1 + \phi) r$ apart in $t$:
+    compare each point with the next ones in that order until they are farther. When a strip
+    across that direction holds too many points, a k-d tree answers instead."""
+    t = X[:, 0] + _PHI * X[:, 1]
+    order = np.argsort(t)
+    ts = t[order]
+    reach = (1 + _PHI) * r * (1 + 4 * _EPS) + 4 * _EPS * float(np.abs(ts).max(initial=0.0))
+    found = []
+    for k in range(1, 17):
+        close = np.flatnonzero(ts[k:] - ts[:-k] <= reach)
+        if len(close) == 0:
+            break
+        found.append(np.stack([order[close], order[close + k]], axis=1))
+    else:
+        tree = cKDTree(X, balanced_tree=False, compact_nodes=False)
+        return tree.query_pairs(r=r, output_type="ndarray")
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found)
+    d = X[pairs[:, 0]] - X[pairs[:, 1]]
+    pairs = pairs[np.hypot(d[:, 0], d[:, 1]) <= r]
+    pairs.sort(axis=1)
+    return pairs
+
+
+def _unique_inverse(a: Any) -> tuple[Any, Any]:
+    """``np.unique(a, return_inverse=True)`` for a 1-D int array, by one sort."""
+    order = np.argsort(a)
+    sa = a[order]
+    new = np.empty(len(a), dtype=bool)
+    new[:1] = True
+    np.not_equal(sa[1:], sa[:-1], out=new[1:])
+    inv = np.empty(len(a), dtype=np.int64)
+    inv[order] = np.cumsum(new) - 1
+    return sa[new], inv
+
+
+def _unique_rows2(pr: Any, n: int) -> Any:
+    """The distinct rows of an (m, 2) array of ints in [0, n), sorted."""
+    code = np.sort(pr[:, 0] * n + pr[:, 1])
+    keep = np.empty(len(code), dtype=bool)
+    keep[:1] = True
+    np.not_equal(code[1:], code[:-1], out=keep[1:])
+    code = code[keep]
+    return np.stack([code // n, code % n], axis=1)
 
 
 def _planar_graph(sub: _Sub) -> None:
@@ -879,7 +1305,7 @@ def _planar_graph(sub: _Sub) -> None:
     nxt[start + count - 1] = start
     ea, eb = vid, vid[nxt]
     nvert = int(vid.max()) + 1
-    keys = np.unique(np.concatenate([lab * nvert + ea, lab * nvert + eb]))
+    keys, kinv = _unique_inverse(np.concatenate([lab * nvert + ea, lab * nvert + eb]))
     klab, kvid = keys // nvert, keys % nvert
     # order the points of every label along its line
     if sub.exact:
@@ -894,7 +1320,9 @@ def _planar_graph(sub: _Sub) -> None:
         order = np.array(order_keys, dtype=np.int64)
     else:
         t = sub.ldir[klab, 0] * sub.rep[kvid, 0] + sub.ldir[klab, 1] * sub.rep[kvid, 1]
-        order = np.lexsort((t, klab))
+        trank = np.empty(len(t), dtype=np.int64)
+        trank[np.argsort(t)] = np.arange(len(t))
+        order = np.argsort(klab * len(t) + trank)  # by label, then along it
     slab = klab[order]
     first = np.searchsorted(slab, slab, side="left")
     nlab = np.bincount(klab, minlength=len(sub.ldir))
@@ -909,8 +1337,7 @@ def _planar_graph(sub: _Sub) -> None:
     n_edges = int(np.sum(nlab[used] - 1))
     # elementary intervals of every label, numbered globally
     ioff = np.concatenate([[0], np.cumsum(np.where(used, nlab - 1, 0))[:-1]])
-    ra = rank[np.searchsorted(keys, lab * nvert + ea)]
-    rb = rank[np.searchsorted(keys, lab * nvert + eb)]
+    ra, rb = rank[kinv[:nv_all]], rank[kinv[nv_all:]]
     lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
     plus = ra < rb
     lengths = hi - lo
@@ -936,7 +1363,7 @@ def _planar_graph(sub: _Sub) -> None:
     inner = own_m >= 0
     pr = np.stack([own_p[inner], own_m[inner]], axis=1)
     pr.sort(axis=1)
-    sub.pairs = np.unique(pr, axis=0) if len(pr) else pr.reshape(0, 2)
+    sub.pairs = _unique_rows2(pr, P) if len(pr) else pr.reshape(0, 2)
     sub.n_vertices = nvert
     sub.n_edges = n_edges
     if sub.n_vertices - sub.n_edges + P != 1:
@@ -964,47 +1391,32 @@ def _u_key(M: Any, c: Any, domain: Domain) -> tuple[Any, ...]:
     return (tuple(M.dot(D).ravel().tolist()), tuple((M.dot(o) + c).tolist()))
 
 
-def _float_maps(fnet: Network, pat: Any, domain: Domain) -> dict[str, Any]:
-    """Affine maps of all patterns at once by back-propagation from the output (float), with a
-    bound on their rounding error: (Mx, c) in input coordinates, (Mu, cu) on the domain."""
+def _input_maps(fnet: Network, pat: Any, domain: Domain, fmaps: dict[str, Any]) -> None:
+    r"""Add the maps (Mx, c) in input coordinates to the maps (Mu, cu) on the domain.
+
+    They are the same when $x = u$ (a box or polygon in $\mathbb{R}^2$); otherwise they are
+    computed for all regions at once by back-propagation from the output (float)."""
+    Df = np.array(domain.matrix(), dtype=np.float64)
+    of = np.array([float(v) for v in domain.origin])
+    if Df.shape == (2, 2) and np.array_equal(Df, np.eye(2)) and not np.any(of):
+        fmaps.update(Mx=fmaps["Mu"], c=fmaps["cu"])
+        return
     P = pat.shape[0]
-    L = fnet.hidden_layers
     bounds = np.concatenate([[0], np.cumsum(fnet.widths)]).astype(int)
     Wo, bo = fnet.weights[-1], fnet.biases[-1]
     R = np.broadcast_to(Wo, (P, *Wo.shape)).copy()
-    Ra = np.abs(R)
     c = np.broadcast_to(bo, (P, len(bo))).copy()
-    ca = np.abs(c)
-    k_total = 4
-    for layer in range(L - 1, -1, -1):
+    for layer in range(fnet.hidden_layers - 1, -1, -1):
         act = fnet.activations[layer]
         pieces = pat[:, bounds[layer] : bounds[layer + 1]]
         S = np.array([float(v) for v in act.slopes])[pieces]
         O = np.array([float(v) for v in act.offsets])[pieces]
         W, b = fnet.weights[layer], fnet.biases[layer]
         Rs = R * S[:, None, :]
-        Ras = Ra * np.abs(S)[:, None, :]
         c = c + Rs @ b + np.einsum("pon,pn->po", R, O)
-        ca = ca + Ras @ np.abs(b) + np.einsum("pon,pn->po", Ra, np.abs(O))
         no, nl = Rs.shape[1], Rs.shape[2]
         R = (Rs.reshape(P * no, nl) @ W).reshape(P, no, -1)  # one GEMM for all regions
-        Ra = (Ras.reshape(P * no, nl) @ np.abs(W)).reshape(P, no, -1)
-        k_total += W.shape[1] + 4
-    Df = np.array(domain.matrix(), dtype=np.float64)
-    of = np.array([float(v) for v in domain.origin])
-    Mu = R @ Df
-    cu = R @ of + c
-    Ea = Ra @ np.abs(Df)
-    Ec = Ra @ np.abs(of) + ca
-    k_total += len(of) + 4
-    return {
-        "Mx": R,
-        "c": c,
-        "Mu": Mu,
-        "cu": cu,
-        "EMu": k_total * _EPS * Ea + _SLACK,
-        "Ecu": k_total * _EPS * Ec + _SLACK,
-    }
+    fmaps.update(Mx=R, c=c)
 
 
 class _ExactMaps:
@@ -1029,20 +1441,13 @@ class _ExactMaps:
         return self.cache[pattern]
 
 
-def _union_find_count(n: int, pairs: list[tuple[int, int]]) -> int:
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in pairs:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[ri] = rj
-    return len({find(i) for i in range(n)})
+def _count_components(n: int, pairs: list[tuple[int, int]]) -> int:
+    """Number of connected components of the graph on ``range(n)`` with edges ``pairs``."""
+    if not pairs:
+        return n
+    e = np.array(pairs, dtype=np.int64)
+    graph = coo_matrix((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
+    return int(connected_components(graph, directed=False)[0])
 
 
 def _same_map_pairs(
@@ -1078,6 +1483,35 @@ def _run(
     max_regions: int,
     certified: bool,
 ) -> tuple[Partition2D, _Sub, _ExactMaps, dict[str, Any] | None]:
+    if exact:
+        return _run_parts(net, domain, poly0, exact, tol, max_regions, certified)
+    with _gc_paused():
+        return _run_parts(net, domain, poly0, exact, tol, max_regions, certified)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (if on) while the float path builds its many small
+    objects (patterns, regions), none of them in a reference cycle: the collector would only
+    traverse them again and again (reference counting still frees everything)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _run_parts(
+    net: Network,
+    domain: Domain,
+    poly0: list[Point],
+    exact: bool,
+    tol: float,
+    max_regions: int,
+    certified: bool,
+) -> tuple[Partition2D, _Sub, _ExactMaps, dict[str, Any] | None]:
     exact_maps = _ExactMaps(net, domain)
     if exact:
         sub = _subdivide_exact(restrict(exact_maps.net, domain), poly0, max_regions)
@@ -1086,9 +1520,9 @@ def _run(
     _planar_graph(sub)
     fmaps = None
     if not exact:
-        fnet = net.to_float() if net.exact else net
-        fmaps = _float_maps(fnet, sub.pat, domain)
-    pieces = _union_find_count(len(sub.count), _same_map_pairs(sub, exact_maps, fmaps))
+        fmaps = sub.extra["fmaps"]
+        _input_maps(net.to_float() if net.exact else net, sub.pat, domain, fmaps)
+    pieces = _count_components(len(sub.count), _same_map_pairs(sub, exact_maps, fmaps))
     regions, polygons = _regions(sub, domain, exact_maps, fmaps)
     part = Partition2D(
         regions=tuple(regions),
@@ -1141,17 +1575,17 @@ def _regions(
     d = X[nxt] - X
     rows = np.stack([d[:, 1], -d[:, 0]], axis=1)
     rhs = rows[:, 0] * X[:, 0] + rows[:, 1] * X[:, 1]
-    Xt = list(zip(X[:, 0].tolist(), X[:, 1].tolist(), strict=True))
-    rowst = list(zip(rows[:, 0].tolist(), rows[:, 1].tolist(), strict=True))
-    rhsl, xint = rhs.tolist(), list(zip(*xin.T.tolist(), strict=True))
-    Mx, c = list(fmaps["Mx"]), list(fmaps["c"])
-    ends = (sub.start + sub.count).tolist()
-    for k, (pattern, a, e) in enumerate(zip(sub.patterns, sub.start.tolist(), ends, strict=True)):
-        regions.append(
-            Region(pattern, xint[k], tuple(rowst[a:e]), tuple(rhsl[a:e]), True, (Mx[k], c[k]))
-        )
-        polygons.append(tuple(Xt[a:e]))
-    return regions, polygons
+    # tuples of all corners, rows and right-hand sides; each region takes a slice of each
+    Xt = tuple(zip(X[:, 0].tolist(), X[:, 1].tolist(), strict=True))
+    rowst = tuple(zip(rows[:, 0].tolist(), rows[:, 1].tolist(), strict=True))
+    rhst = tuple(rhs.tolist())
+    xint = list(zip(*xin.T.tolist(), strict=True))
+    maps = list(zip(list(fmaps["Mx"]), list(fmaps["c"]), strict=True))
+    spans = list(map(slice, sub.start.tolist(), (sub.start + sub.count).tolist()))
+    a_rows = map(rowst.__getitem__, spans)
+    b_rows = map(rhst.__getitem__, spans)
+    regions = list(map(Region, sub.patterns, xint, a_rows, b_rows, repeat(True), maps))
+    return regions, list(map(Xt.__getitem__, spans))
 
 
 def _edge_inequalities(poly: Sequence[Point]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:

@@ -1,7 +1,17 @@
 r"""Exact enumeration of activation regions and linear pieces in any dimension.
 
-Method: layer-wise subdivision by linear programming
------------------------------------------------------
+Entry point: :func:`enumerate_regions`. Two methods subdivide the domain layer by layer, neuron
+by neuron; ``method="auto"`` picks the faster one for the domain.
+
+Method "vertices" (bounded domains, balls)
+------------------------------------------
+Cells are polytopes held by their vertices and vertex-facet incidences, cut without LPs; see
+:mod:`theory.regions.vertex`. Used by ``"auto"`` for bounded domains of dimension at most
+:data:`~theory.regions.vertex.VERTEX_MAX_DIM` (measured, ``benchmarks/regions.py --lp``: 30-90x
+faster than the LP method in dimensions 2-6) and always for balls.
+
+Method "lp": layer-wise subdivision by linear programming (any domain)
+-----------------------------------------------------------------------
 The network is first restricted to the domain's parameter space $u \in \mathbb{R}^d$
 (:func:`restrict`). Cells are convex polyhedra $\{u : A u \le b\}$ with a fixed activation
 pattern of the neurons processed so far, so every later pre-activation is affine on a cell. A
@@ -10,17 +20,19 @@ $z_{min} = \min z$ and $z_{max} = \max z$ over the cell (possibly $\mp\infty$); 
 full-dimensional and convex, $z$ maps its interior onto the open interval $(z_{min}, z_{max})$, so
 the sub-cell of activation piece $j$ (slab $b_j < z \le b_{j+1}$) is full-dimensional exactly when
 $(b_j, b_{j+1}) \cap (z_{min}, z_{max}) \ne \emptyset$. No LP is spent on empty sub-cells, and a
-neuron whose hyperplane misses the cell costs two LPs and no split. This is why layer-wise
-subdivision is used rather than traversal across facets: the LP count is
+neuron whose hyperplane misses the cell costs two LPs and no split (witness points of the cell
+often save even those). Subdivision rather than traversal across facets: the LP count is
 $2 \times$ (cells alive when the neuron is processed), and every LP is small ($d$ variables).
+This method handles unbounded domains ($\mathbb{R}^n$, lines, unbounded polyhedra) and says for
+each region whether it is bounded.
 
 Exactness
 ---------
-``exact=False`` (default) solves the LPs with scipy's HiGHS in float64. A decision is *safe* when
-each breakpoint $b_k$ is farther than ``tol`` from $z_{min}$ and $z_{max}$ after scaling $z$ to a
-unit gradient (``tol`` is then a distance in $u$-space, default :data:`DEFAULT_TOL`). If any
-decision is not safe, the whole enumeration is re-run in exact rational arithmetic
-(:mod:`theory._lp`, an exact simplex) on the exact values of the network (a float network's
+``exact=False`` (default) works in float64 (LPs by scipy's HiGHS, or vertex arithmetic). A
+decision is *safe* when its margin exceeds ``tol``, a distance in $u$-space after scaling each
+pre-activation to a unit gradient (default :data:`DEFAULT_TOL`). If any subdivision decision is
+not safe, the whole enumeration is re-run in exact rational arithmetic (an exact simplex,
+:mod:`theory._lp`, or exact vertices) on the exact values of the network (a float network's
 entries are converted with their binary values, :meth:`~theory.networks.Network.to_exact`), and
 the result is marked ``certified``. ``exact=True`` computes exactly from the start. Either way the
 counts returned are exact, never a float guess.
@@ -30,9 +42,15 @@ Counts (definitions)
 * **activation regions**: full-dimensional sets of inputs of the domain sharing one activation
   pattern (a piece index per hidden neuron); for the activations of this toolkit each such set is
   a convex polyhedron, so the regions are exactly the patterns realised on a full-dimensional set.
+  On a ball: the patterns whose polyhedron meets the open ball.
 * **linear pieces**: maximal connected sets on which the network is affine: activation regions
   with the same affine map (on the domain) are merged when they share a facet, i.e. their closures
-  meet in a set of dimension $d - 1$ (tested by an LP on the common hyperplane).
+  meet in a set of dimension $d - 1$ (inside the open ball, for balls). Equal maps are decided
+  exactly (float maps farther apart than :data:`MAP_CLOSE` are surely different; closer ones are
+  compared in rationals); the shared facet by an LP on the common hyperplane, a pair that float
+  cannot decide (closures touching in a lower-dimensional face) being re-decided exactly on its
+  own, and on balls by exact clipping and Wolfe's nearest point. Pairs are tried neighbours first,
+  so regions already joined are not tested again.
 """
 
 from __future__ import annotations
@@ -106,7 +124,23 @@ class Region:
 
 @dataclass(frozen=True)
 class Partition:
-    """The activation regions of a network on a domain, and the derived counts."""
+    """The activation regions of a network on a domain, and the derived counts.
+
+    Attributes
+    ----------
+    regions : tuple of Region
+        One per activation region (their number is :attr:`activation_regions`).
+    linear_pieces : int
+        Number of linear pieces (module docstring).
+    certified : bool
+        True when the counts were computed in rational arithmetic: ``exact=True``, or the float
+        run met a decision within ``tol`` and was re-run exactly. False: every float decision had
+        a margin above ``tol``.
+    exact : bool
+        Whether the regions' data (rows, interior points, maps) are exact ``Fraction`` values.
+    method : str
+        The subdivision used.
+    """
 
     regions: tuple[Region, ...]
     linear_pieces: int
