@@ -1,8 +1,4 @@
-r"""Region- and piece-count bounds as sympy expressions.
-
-Each ``*_bound`` function accepts integers or sympy symbols and returns a sympy expression; with
-integer arguments the expression is an exact number (``int(expr)`` once ``expr.is_Integer``).
-So far this module holds the 1-D bounds of Arora et al. (2018), App. D.
+r"""The 1-D piece bounds of Arora et al. (2018), App. D, as sympy expressions.
 
 Examples
 --------
@@ -21,32 +17,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import sympy
 
-from ._exact import as_sequence
-from .errors import InvalidArgument
+from .._exact import as_sequence
+from ..errors import InvalidArgument
+from ._args import _pos
 
 __all__ = [
     "arora_1d_pieces_bound",
     "arora_pieces_by_size_bound",
     "arora_size_lower_bound",
 ]
-
-
-def _pos(value: Any, name: str) -> sympy.Expr:
-    """A positive integer or a sympy expression (never parsed from a string)."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer | sympy.Expr):
-        raise InvalidArgument(
-            f"{name}={value!r} must be an int or a sympy expression (strings are not parsed)"
-        )
-    v = sympy.Integer(int(value)) if isinstance(value, int | np.integer) else value
-    if v.is_number:
-        if not (v.is_Integer and v >= 1):
-            raise InvalidArgument(f"{name}={value!r} must be an integer >= 1")
-    elif v.is_positive is False:
-        raise InvalidArgument(f"{name}={value!r} must be positive")
-    return v
 
 
 def arora_1d_pieces_bound(widths: Sequence[Any]) -> sympy.Expr:

@@ -1,0 +1,16 @@
+r"""Region- and piece-count bounds as sympy expressions.
+
+Each ``*_bound`` function accepts integers or sympy symbols and returns a sympy expression; with
+integer arguments the expression is an exact number (``int(expr)`` once ``expr.is_Integer``).
+One module per family: :mod:`.arora` (the 1-D bounds of Arora et al. 2018, App. D).
+"""
+
+from .arora import arora_1d_pieces_bound as arora_1d_pieces_bound
+from .arora import arora_pieces_by_size_bound as arora_pieces_by_size_bound
+from .arora import arora_size_lower_bound as arora_size_lower_bound
+
+__all__ = [
+    "arora_1d_pieces_bound",
+    "arora_pieces_by_size_bound",
+    "arora_size_lower_bound",
+]
