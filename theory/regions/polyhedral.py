@@ -182,15 +182,40 @@ class _FloatLP:
     def __init__(self, d: int, tol: float) -> None:
         self.d, self.tol = d, tol
 
+    @staticmethod
+    def _rows(A: list[Any], b: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+        """Rows scaled to unit norm (the same half-spaces): HiGHS drops matrix entries below
+        1e-9, so a uniformly tiny row would vanish. A row with a nonzero entry below 1e-8 of its
+        norm, or tiny enough to underflow, cannot be passed safely: float cannot decide."""
+        M = np.asarray(A, dtype=float)
+        rhs = np.asarray(b, dtype=float)
+        norms = np.linalg.norm(M, axis=1)
+        zero = norms == 0
+        if (norms[~zero] < 1e-150).any():
+            raise _Uncertain
+        norms[zero] = 1.0
+        M, rhs = M / norms[:, None], rhs / norms
+        small = (M != 0) & (np.abs(M) < 1e-8)
+        if small.any() or not np.isfinite(rhs).all():
+            raise _Uncertain
+        return M, rhs
+
     def extreme(
         self, A: list[Any], b: list[Any], g: Any, maximize: bool
     ) -> tuple[float | None, tuple[float, ...] | None]:
         """max (or min) of g.u over {A u <= b} and an optimal vertex; None when unbounded."""
         sign = -1.0 if maximize else 1.0
+        gv = np.asarray(g, dtype=float)
+        gnorm = float(np.linalg.norm(gv))
+        if gnorm == 0.0:
+            gnorm = 1.0
+        elif gnorm < 1e-150 or ((gv != 0) & (np.abs(gv) < 1e-8 * gnorm)).any():
+            raise _Uncertain
+        M, rhs = self._rows(A, b) if A else (None, None)
         res = linprog(
-            sign * np.asarray(g, dtype=float),
-            A_ub=np.asarray(A, dtype=float) if A else None,
-            b_ub=np.asarray(b, dtype=float) if A else None,
+            sign * gv / gnorm,
+            A_ub=M,
+            b_ub=rhs,
             bounds=[(None, None)] * self.d,
             method="highs",
             options=_HIGHS_OPTIONS,
@@ -199,7 +224,8 @@ class _FloatLP:
             return None, None
         if res.status != 0:  # infeasible or numerical trouble: cannot decide in float
             raise _Uncertain
-        return sign * float(res.fun), tuple(float(v) for v in res.x)
+        x = tuple(float(v) for v in res.x)
+        return float(gv.dot(res.x)), x
 
     def extremes(self, A: list[Any], b: list[Any], g: Any) -> tuple[float | None, float | None]:
         """(min, max) of g.u over {A u <= b}; None for -inf / +inf."""
@@ -216,12 +242,12 @@ class _FloatLP:
         d = self.d
         if not A:
             return 1.0, (0.0,) * d
-        M = np.asarray(A, dtype=float)
+        M, rhs = self._rows(A, b)
         norms = np.linalg.norm(M, axis=1)
         res = linprog(
             np.r_[np.zeros(d), -1.0],
             A_ub=np.c_[M, norms],
-            b_ub=np.asarray(b, dtype=float),
+            b_ub=rhs,
             bounds=[(None, None)] * d + [(None, 1.0)],
             method="highs",
             options=_HIGHS_OPTIONS,
