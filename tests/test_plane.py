@@ -1,6 +1,6 @@
 """theory.regions.plane: the fast 2-D path against hand counts, the independent LP engine
-(:func:`theory.regions.enumerate_regions`), Euler's formula, exact areas, and decision boundaries
-checked point by point."""
+(:func:`theory.regions.enumerate_regions`), the brute-force oracle, Euler's formula, exact areas,
+and decision boundaries checked point by point; the float path against the exact path."""
 
 from __future__ import annotations
 
@@ -331,6 +331,24 @@ def test_enumerate_regions_2d_float_path_matches_bruteforce(net: Network) -> Non
     assert patterns(fast) == patterns(lp)
     assert fast.linear_pieces == lp.linear_pieces
     assert fast.vertices - fast.edges + fast.activation_regions == 1
+
+
+def test_enumerate_regions_2d_restores_gc_state() -> None:
+    """The float path pauses Python's cyclic garbage collector while it builds its many small
+    objects, and leaves it as it found it (also when it falls back to exact arithmetic)."""
+    import gc
+
+    generic = Network([[[1.0, 0.3], [-0.2, 1.0]], [[1.0, 1.0]]], [[0.1, 0.2], [0.0]])
+    degenerate = one_layer([[1, 0], [0, 1], [1, 1]], [0, 0, 0])
+    was_on = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            for net in (generic, degenerate):
+                enumerate_regions_2d(net, BOX)
+                assert gc.isenabled() == state
+    finally:
+        (gc.enable if was_on else gc.disable)()
 
 
 def test_close_pairs_matches_kd_tree() -> None:

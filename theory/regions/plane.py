@@ -31,7 +31,7 @@ vertex against the lines near the disc (every other neuron gets its piece on the
 Then, step by step, every polygon that is still crossed is split by the first of its lines, and
 the parts test the rest of that polygon's lines in the same way. A step handles all polygons at
 once with a few array operations on flat arrays of vertices (a 2-64-64-64-1 network takes about
-45 steps for its 192 neurons); the affine maps of the next layer, and bounds on their rounding
+40 steps for its 192 neurons); the affine maps of the next layer, and bounds on their rounding
 errors, come from matrix products over all polygons.
 
 Exactness
@@ -547,8 +547,7 @@ _G1, _G2, _H, _GN, _E1, _E2, _EH, _EG = range(8)
 class _Coef:
     """The pre-activations of one layer on its cells, with bounds on their rounding errors."""
 
-    V: Any  # (cells, 3, width): g_1, g_2, h of every neuron on every cell
-    GN: Any  # (cells, width): |g|
+    V: Any  # (cells, 3, width): g_1, g_2, h of every neuron on every cell (and |g| from these)
     E: Any  # (groups, 4, width): e_1, e_2, e_h, |(e_1, e_2)|, one bound per group of cells
     grp: Any  # (cells,): the group of every cell (the cell of the layer before)
     Emax: Any  # (4, width): the largest bounds over all groups
@@ -561,7 +560,7 @@ class _Coef:
         V = self.V.reshape(-1)
         for k in range(3):
             A[:, k] = V[i + k * w]
-        A[:, 3] = self.GN.reshape(-1)[cells * w + neurons]
+        A[:, 3] = np.sqrt(A[:, 0] * A[:, 0] + A[:, 1] * A[:, 1])
         i = self.grp[cells] * (4 * w) + neurons
         E = self.E.reshape(-1)
         for k in range(4):
@@ -581,8 +580,7 @@ def _first_coefficients(fnet: Network, Df: Any, of: Any) -> _Coef:
     E[0, :2] = gam * (np.abs(W) @ np.abs(Df)).T
     E[0, 2] = gam * (np.abs(W) @ np.abs(of) + np.abs(b))
     E[0, 3] = E[0, 0] + E[0, 1]  # >= |(e_1, e_2)|
-    GN = np.hypot(V[:, 0], V[:, 1])
-    return _Coef(V=V, GN=GN, E=E, grp=np.zeros(1, dtype=np.int64), Emax=E[0])
+    return _Coef(V=V, E=E, grp=np.zeros(1, dtype=np.int64), Emax=E[0])
 
 
 def _next_coefficients(
@@ -637,7 +635,7 @@ def _next_coefficients(
                 B[:, 2] += OK[a:e]
             np.matmul(B.reshape(-1, width), WT, out=base[a:e].reshape(-1, wn))
     if cross is not None:
-        V = base[cell]
+        V = np.take(base, cell, axis=0)
         # the (polygon, neuron) pairs of the lines crossing the polygon's cell
         cc, ic = np.nonzero(cross)
         per_cell = np.bincount(cc, minlength=C)
@@ -655,11 +653,9 @@ def _next_coefficients(
             for o in range(wn):
                 V[:, k, o] += np.bincount(pp, vals * W[o, ii], minlength=P)
         V[:, 2] += b
-        GN = None
     else:
         # the values polygon by polygon, in blocks
         V = np.empty((P, 3, wn))
-        GN = None if last else np.empty((P, wn))
         for a in range(0, P, _BLOCK):
             e = min(P, a + _BLOCK)
             B = np.take(coef.V, cell[a:e], axis=0)
@@ -669,9 +665,8 @@ def _next_coefficients(
             Vb = V[a:e]
             np.matmul(B.reshape(-1, width), WT, out=Vb.reshape(-1, wn))
             Vb[:, 2] += b
-            if GN is not None:
+            if not last:
                 _check_range(Vb)
-                np.sqrt(Vb[:, 0] * Vb[:, 0] + Vb[:, 1] * Vb[:, 1], out=GN[a:e])
     # the error bounds per cell: |W| |g| over the cells plus |W| e over the groups; and
     # e_1 + e_2 >= |(e_1, e_2)|
     T2 = (coef.E[:, :3].reshape(3 * G, width) @ aWT).reshape(G, 3, wn)
@@ -681,16 +676,16 @@ def _next_coefficients(
     E[:, 2] += gam * np.abs(b) + (gam + 4 * _EPS) * omax * aWT.sum(axis=0)
     np.add(E[:, 0], E[:, 1], out=E[:, 3])
     Emax = None if last else E.max(axis=0)
-    return _Coef(V=V, GN=GN, E=E, grp=cell, Emax=Emax)
+    return _Coef(V=V, E=E, grp=cell, Emax=Emax)
 
 
-_BLOCK = 1024  # polygons per block of the dense products (about 1.5 MB for width 64)
+_BLOCK = 512  # polygons per block of the dense products (about 0.8 MB for width 64)
 _FEW_OUTPUTS = 8  # up to this many outputs, their maps are computed cell by cell
 
 
 def _near_lines(
     g1: Any, g2: Any, h: Any, gn: Any, cx: Any, cy: Any, rr: Any, err: Any, bps: list[float]
-) -> tuple[Any, Any]:
+) -> tuple[Any, Any, Any]:
     """The quick test of discs against lines: whether the disc (centre (cx, cy), radius ``rr``
     with the tolerance and rounding) may meet a line z = b_k of z = g_1 u_1 + g_2 u_2 + h, whose
     coefficient errors contribute ``err`` at the disc; the piece of z at the centre; and the
@@ -779,7 +774,7 @@ def _split_float(
     dx, dy = Fb[:, 0] - Fa[:, 0], Fb[:, 1] - Fa[:, 1]
     length = np.sqrt(dx * dx + dy * dy)
     oc = own[ca]
-    gnc, egc = A[oc, _GN], A[oc, _EG]
+    gnc, egc = A[:, _GN][oc], A[:, _EG][oc]
     rmax = np.maximum(Fa[:, 3], Fb[:, 3])
     rho_w = np.maximum(rmax, np.maximum(ez[ca], ez[cb]) / gnc)
     rho_w += 4 * _EPS * (np.abs(Fa[:, :2]) + np.abs(Fb[:, :2])).sum(axis=1)
@@ -878,8 +873,8 @@ def _subdivide_float(
         pl = clip.QP.a[:P, col0 : col0 + width].copy()
         history.append((cell, pl))
         col0 += width
-        S = np.array([float(v) for v in act.slopes])[pl]  # (P, width)
-        O = np.array([float(v) for v in act.offsets])[pl] if any(act.offsets) else None
+        S = _per_piece(act.slopes, pl)  # (P, width)
+        O = _per_piece(act.offsets, pl) if any(act.offsets) else None
         W, b = fnet.weights[layer + 1], fnet.biases[layer + 1]
         last = layer + 1 == len(fnet.widths)
         cross = clip.crossing if last and W.shape[0] <= _FEW_OUTPUTS else None
@@ -892,11 +887,12 @@ def _subdivide_float(
     F = np.take(clip.VF.a, vi, axis=0)
     I = np.take(clip.VI.a, vi, axis=0)
     L = np.concatenate(clip.lines)  # (labels, 3): the lines' g_1, g_2, |g|
+    E = np.take(K.E, K.grp, axis=0)
     fmaps = {
         "Mu": np.ascontiguousarray(K.V[:, :2].transpose(0, 2, 1)),
         "cu": np.ascontiguousarray(K.V[:, 2]),
-        "EMu": K.E[K.grp, :2].transpose(0, 2, 1) + _SLACK,
-        "Ecu": K.E[K.grp, 2] + _SLACK,
+        "EMu": E[:, :2].transpose(0, 2, 1) + _SLACK,
+        "Ecu": E[:, 2] + _SLACK,
     }
     sub = _Sub(
         exact=False,
@@ -909,7 +905,7 @@ def _subdivide_float(
         ndom=len(X0),
         rerr=F[:, 2].copy(),
         tol_abs=clip.tol_abs,
-        pat=clip.QP.a[:P].copy(),
+        pat=clip.QP.a[:P],
     )
     sub.extra.update(pid=I[:, 1].copy(), fmaps=fmaps)
     return sub
@@ -996,7 +992,8 @@ class _FloatClipper:
 
     def _discs(self, polys: Any) -> tuple[Any, ...]:
         """Per polygon: centre (cx, cy), |centre| + radius per coordinate (ax, ay), and ``rr``,
-        the radius (the largest distance to a corner plus its rerr) plus tol and rounding."""
+        the radius (the largest distance to a corner plus its rerr) plus tol and rounding; then
+        the corners (rows of VF, their indices, counts and local starts)."""
         _, vi, ct, lst, own = self._corners(polys)
         F = np.take(self.VF.a, vi, axis=0)
         n = len(polys)
@@ -1006,26 +1003,26 @@ class _FloatClipper:
         rad = np.maximum.reduceat(np.sqrt(dx * dx + dy * dy) + F[:, 2], lst)
         ax, ay = np.abs(cx) + rad, np.abs(cy) + rad
         rr = rad + self.tol_abs + 3 * _EPS * (ax + ay)
-        return cx, cy, ax, ay, rr
+        return cx, cy, ax, ay, rr, F, vi, ct, lst
 
     def _screen_all(self, discs: tuple[Any, ...]) -> Any:
         """The start of a layer (polygon k is cell k): the disc test of all polygons against all
         neurons, in blocks of polygons; the largest error bounds of each neuron give a valid,
         looser bound: e_1 a_x + e_2 a_y + e_h <= max(e_1, e_2, e_h) (a_x + a_y + 1). Writes the
         pieces; returns which lines are near which discs."""
-        cx, cy, ax, ay, rr = discs
+        cx, cy, ax, ay, rr = discs[:5]
         K = self.K
         P, width = len(cx), K.V.shape[2]
         emax = K.Emax[:3].max(axis=0)
         near = np.empty((P, width), dtype=bool)
         for a in range(0, P, _BLOCK):
             e = min(P, a + _BLOCK)
-            V = K.V[a:e]
+            g1, g2, h = K.V[a:e, 0], K.V[a:e, 1], K.V[a:e, 2]
             near[a:e], self.QP.a[a:e, self.col0 : self.col0 + width], _ = _near_lines(
-                V[:, 0],
-                V[:, 1],
-                V[:, 2],
-                K.GN[a:e],
+                g1,
+                g2,
+                h,
+                np.sqrt(g1 * g1 + g2 * g2),
                 cx[a:e, None],
                 cy[a:e, None],
                 rr[a:e, None],
@@ -1040,13 +1037,13 @@ class _FloatClipper:
         leaves the list. Raises _Uncertain when a corner is within the tolerance of a line.
 
         Each polygon still crossed will be split first by its line nearest to its centre (about
-        in halves, so that few steps are needed). Returns what the split needs (``_Cut``)."""
+        in halves, so that few steps are needed). Returns what the split needs (a ``_Cut``), or
+        None when no polygon is crossed."""
         pp, cc = np.nonzero(np.take(self.TD.a, polys, axis=0))
         if len(pp) == 0:
             return None
-        cx, cy, ax, ay, rr = discs
-        Q = np.take(self.QI.a, polys, axis=0)
-        A = self.K.at(Q[pp, 2], cc)
+        cx, cy, ax, ay, rr, Fp, vip, ctp, lstp = discs
+        A = self.K.at(np.take(self.QI.a[:, 2], polys)[pp], cc)
         g1, g2, h, gn, e1, e2, eh, _ = A.T
         err = e1 * ax[pp] + e2 * ay[pp] + eh
         near, piece, dist = _near_lines(g1, g2, h, gn, cx[pp], cy[pp], rr[pp], err, self.bps)
@@ -1057,15 +1054,19 @@ class _FloatClipper:
             return None
         # the pairs near the disc: every corner. The rounding bound of z at a corner u is at
         # most its value with |u_k| replaced by a_k >= |u_k| (the disc): one number per pair
-        pp, cc, A, dist = pp[near], cc[near], A[near], dist[near]
+        pp, cc, dist = pp[near], cc[near], dist[near]
+        A = np.compress(near, A, axis=0)
         Zp = np.empty((5, len(pp)))
         Zp[:4] = A[:, :4].T
         ax, ay = ax[pp], ay[pp]
         ez = err[near] + 3 * _EPS * (np.abs(Zp[0]) * ax + np.abs(Zp[1]) * ay + np.abs(Zp[2]))
         Zp[4] = ez + Zp[3] * self.tol_abs + 2 * _EPS * max(abs(bk) for bk in self.bps)
-        _, vi, ct, lst, own = self._corners(polys[pp])
+        ct = ctp[pp]  # the corners of the pairs, taken from those of the polygons
+        lst = np.cumsum(ct) - ct
+        own = np.repeat(np.arange(len(pp)), ct)
+        j = np.repeat(lstp[pp] - lst, ct) + np.arange(int(lst[-1] + ct[-1]))
+        F, vi = np.take(Fp, j, axis=0), vip[j]
         g1, g2, h, gn, c = np.take(Zp, own, axis=1)
-        F = np.take(self.VF.a, vi, axis=0)
         z = g1 * F[:, 0]
         z += g2 * F[:, 1]
         z += h
@@ -1090,7 +1091,7 @@ class _FloatClipper:
             return None
         # per polygon still crossed, the pair whose line is nearest to the centre
         (pc,) = np.nonzero(cross)
-        dist = np.abs(dist[pc]) / A[pc, _GN]
+        dist = np.abs(dist[pc]) / A[:, _GN][pc]
         o = pc[np.argsort(pp[pc] + dist / (2 * float(dist.max()) + 1e-300))]
         first = np.empty(len(o), dtype=bool)
         first[0] = True
@@ -1102,8 +1103,8 @@ class _FloatClipper:
         return _Cut(
             polys=polys[pp[o]],
             neurons=cc[o],
-            A=A[o],
-            F=F[vm],
+            A=np.take(A, o, axis=0),
+            F=np.compress(vm, F, axis=0),
             vi=vi[vm],
             z=z[vm],
             ez=ez[o][np.repeat(np.arange(len(o)), ct[o])],
@@ -1125,19 +1126,20 @@ class _FloatClipper:
             if kb == 0:
                 vm = sel[own]
                 Fs, Is, zs, ezs, cts = (
-                    cut.F[vm],
+                    np.compress(vm, cut.F, axis=0),
                     np.take(self.VI.a, cut.vi[vm], axis=0),
                     cut.z[vm],
                     cut.ez[vm],
                     ct[sel],
                 )
-            else:  # the polygons were replaced by their parts above b_{k-1}: new corners
+            As = np.compress(sel, A, axis=0)
+            if kb > 0:  # the polygons were replaced by their parts above b_{k-1}: new corners
                 _, vis, cts, _, owns = self._corners(polys[sel])
                 Fs, Is = np.take(self.VF.a, vis, axis=0), np.take(self.VI.a, vis, axis=0)
-                zs, ezs, thr = _z_float(Fs, A[sel], owns, self.tol_abs)
+                zs, ezs, thr = _z_float(Fs, As, owns, self.tol_abs)
                 if np.any(np.abs(zs - bk) <= thr + 2 * _EPS * abs(bk)):
                     raise _Uncertain
-            self._split(polys[sel], Fs, Is, zs, ezs, cts, A[sel], bk, kb, cols[sel])
+            self._split(polys[sel], Fs, Is, zs, ezs, cts, As, bk, kb, cols[sel])
 
     def _split(
         self,
@@ -1173,6 +1175,16 @@ class _FloatClipper:
         self.lines.append(A[:, [_G1, _G2, _GN]])
         self.nlab += m
         self.npid += nnew
+
+
+def _per_piece(values: Sequence[Any], pieces: Any) -> Any:
+    """``values[pieces]`` in float (0 and v for pieces 0 and 1 of a two-piece activation with
+    ``values[0] == 0``, e.g. the slopes of ReLU, without a lookup)."""
+    vals = [float(v) for v in values]
+    if len(vals) == 2 and vals[0] == 0:
+        out = pieces.astype(np.float64)
+        return out if vals[1] == 1 else out * vals[1]
+    return np.array(vals)[pieces]
 
 
 def _patterns_float(history: list[tuple[Any, Any]]) -> list[Pattern]:
@@ -1212,10 +1224,10 @@ def _identify_float(sub: _Sub) -> None:
     cid = np.cumsum(present) - 1
     inv = cid[pid]
     n = int(cid[-1]) + 1
-    XU = np.empty((n, 2))
-    XU[inv] = X
-    rU = np.empty(n)
-    rU[inv] = r
+    first = np.empty(n, dtype=np.int64)
+    first[inv] = np.arange(len(inv))  # a corner of each point (its copies are equal)
+    XU = np.take(X, first, axis=0)
+    rU = r[first]
     pairs = _close_pairs(XU, 2 * float(rU.max()) + sub.tol_abs)
     if len(pairs):
         d = np.hypot(*(XU[pairs[:, 0]] - XU[pairs[:, 1]]).T)
@@ -1229,8 +1241,9 @@ def _identify_float(sub: _Sub) -> None:
         vid_u = np.asarray(vid_u, dtype=np.int64)
     else:
         vid_u = np.arange(n)
-    rep = np.empty((int(vid_u.max()) + 1, 2))
-    rep[vid_u] = XU
+    one = np.empty(int(vid_u.max()) + 1, dtype=np.int64)
+    one[vid_u] = np.arange(n)
+    rep = np.take(XU, one, axis=0)
     sub.vid, sub.rep = vid_u[inv], rep
 
 
@@ -1319,7 +1332,8 @@ def _planar_graph(sub: _Sub) -> None:
         )
         order = np.array(order_keys, dtype=np.int64)
     else:
-        t = sub.ldir[klab, 0] * sub.rep[kvid, 0] + sub.ldir[klab, 1] * sub.rep[kvid, 1]
+        L, R = np.take(sub.ldir, klab, axis=0), np.take(sub.rep, kvid, axis=0)
+        t = L[:, 0] * R[:, 0] + L[:, 1] * R[:, 1]
         trank = np.empty(len(t), dtype=np.int64)
         trank[np.argsort(t)] = np.arange(len(t))
         order = np.argsort(klab * len(t) + trank)  # by label, then along it
@@ -1572,7 +1586,7 @@ def _regions(
     xin = cen @ Df.T + of
     nxt = np.arange(len(X)) + 1
     nxt[sub.start + sub.count - 1] = sub.start
-    d = X[nxt] - X
+    d = np.take(X, nxt, axis=0) - X
     rows = np.stack([d[:, 1], -d[:, 0]], axis=1)
     rhs = rows[:, 0] * X[:, 0] + rows[:, 1] * X[:, 1]
     # tuples of all corners, rows and right-hand sides; each region takes a slice of each
@@ -1640,12 +1654,13 @@ def enumerate_regions_2d(
 
     Notes
     -----
-    Each neuron costs a few vectorised operations over all current polygons (a quick test of
-    the disc around each polygon against the neuron's lines), then a vertex-by-vertex test and
-    a batched split of the polygons near a line only. On the benchmark's random networks
-    (``benchmarks/plane.py``) the float path handles about 30 000 regions per second, e.g. a
-    2-64-64-64-1 network on $[-1, 1]^2$ (about 15 000 regions) in about half a second. The
-    exact path is much slower on float networks (module docstring, "Exactness").
+    The float path screens all polygons against all lines of a layer at once, then splits, step
+    by step, every polygon crossed by a line, each by its own line, with a few vectorised
+    operations per step (module docstring, "Method"). On the benchmark's random networks
+    (``benchmarks/plane.py``, one core) it handles about 70 000 regions per second, e.g. a
+    2-64-64-64-1 network on $[-1, 1]^2$ (about 15 000 regions) in about 0.2 s; a good part of
+    that is building the 15 000 ``Region`` objects. The exact path is much slower on float
+    networks (module docstring, "Exactness").
 
     Examples
     --------
