@@ -322,3 +322,24 @@ def test_regression_subnormal_weights_are_certified() -> None:
     p = enumerate_regions(net, box)
     assert p.certified
     assert p.activation_regions == enumerate_regions(net, box, exact=True).activation_regions
+
+
+def test_ball_witness_falls_back_when_float_wolfe_stalls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the float nearest-point routine gives up (PrecisionError), the enumeration re-runs
+    exactly instead of failing: a disc inside one quadrant, whose box corners lie outside it."""
+    from theory import _nearest
+    from theory.errors import PrecisionError
+
+    real = _nearest.nearest_point
+
+    def stalling(points, target):  # type: ignore[no-untyped-def]
+        if any(isinstance(v, float) for p in points for v in p):
+            raise PrecisionError("stalled (test)")
+        return real(points, target)
+
+    monkeypatch.setattr(_nearest, "nearest_point", stalling)
+    p = enumerate_regions(RELU_SUM.to_float(), Ball([5, 5], "1/10"))
+    assert (p.activation_regions, p.certified) == (1, True)
+    assert (p.regions[0].interior_point[0] - 5) ** 2 + (
+        p.regions[0].interior_point[1] - 5
+    ) ** 2 < F(1, 100)

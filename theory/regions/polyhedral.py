@@ -613,7 +613,7 @@ def _finish(
             )
         )
         if umap is None:
-            umap = _u_map(u_net, pattern)
+            umap = u_net.affine_map_of_pattern(pattern)
         umaps.append(umap)
         bounded = domain.is_bounded or _bounded(lp, A, domain.dim)
         regions.append(
@@ -631,10 +631,6 @@ def _finish(
     return Partition(
         tuple(regions), pieces, certified=certified or exact, exact=exact, method=method
     )
-
-
-def _u_map(u_net: Network, pattern: Pattern) -> tuple[Any, Any]:
-    return u_net.affine_map_of_pattern(pattern)
 
 
 def _bounded(lp: Any, A: list[Any], d: int) -> bool:
@@ -690,7 +686,6 @@ def _same_map_groups(
     proj = vecs.dot(direction)
     order = np.argsort(proj, kind="stable")
     close: set[int] = set()
-    pairs = []
     for a_pos in range(len(order)):
         i = int(order[a_pos])
         for b_pos in range(a_pos + 1, len(order)):
@@ -698,7 +693,6 @@ def _same_map_groups(
             if proj[j] - proj[i] > 2 * eps:
                 break
             if np.abs(vecs[i] - vecs[j]).max() <= eps:
-                pairs.append((i, j))
                 close.update((i, j))
     keys = {i: _domain_map(exact_net, regions[i].pattern, domain) for i in close}
     for i in sorted(close):

@@ -52,7 +52,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import BudgetExceeded, InvalidArgument
+from ..errors import BudgetExceeded, InvalidArgument, PrecisionError
 from ..networks import Network
 from .domains import Ball, Domain
 
@@ -224,7 +224,11 @@ def _ball_witness(V: Any, ball: tuple[Any, Any]) -> Any:
     i = int(np.argmin(sq))
     if sq[i] < R * R:
         return V[i]
-    return np.array(nearest_point(V.tolist(), c.tolist()).x, dtype=V.dtype)
+    try:
+        x = nearest_point(V.tolist(), c.tolist()).x
+    except PrecisionError:  # float Wolfe stalled: the exact rerun decides
+        raise Uncertain from None
+    return np.array(x, dtype=V.dtype)
 
 
 def _point_in_ball(x: Any, q: Any, ball: tuple[Any, Any], exact: bool) -> Any:
