@@ -56,10 +56,10 @@ def test_count_text_and_exact(saved: str, capsys) -> None:  # type: ignore[no-un
 
 def test_count_ball_bad_arguments(saved: str, capsys) -> None:  # type: ignore[no-untyped-def]
     """A ball needs a centre and one positive radius; a ball is not for the LP method."""
-    with pytest.raises(SystemExit, match="--radius"):
-        main(["count", saved, "--domain", "ball", "--center", "0"])
-    with pytest.raises(SystemExit, match="one number"):
-        main(["count", saved, "--domain", "ball", "--center", "0", "--radius", "1,2"])
+    assert main(["count", saved, "--domain", "ball", "--center", "0"]) == 2
+    assert "--radius" in capsys.readouterr().err
+    assert main(["count", saved, "--domain", "ball", "--center", "0", "--radius", "1,2"]) == 2
+    assert "one number" in capsys.readouterr().err
     assert main(["count", saved, "--domain", "ball", "--center", "0", "--radius", "0"]) == 2
     assert "radius" in capsys.readouterr().err
     assert (

@@ -18,6 +18,12 @@ option).
 domain coloured by region, with the decision boundary f = 0 of output 0 (a network with one input
 is drawn as a function with its breakpoints on [--lo, --hi]; needs matplotlib).
 
+``python -m theory bounds --n-in 2 --widths 8,8,8 [--maxout-rank K] [--json | --latex]``
+prints every region-count bound that applies to the architecture
+(:func:`theory.bounds.bounds_table`): upper and lower, its exact value, its condition and
+whether it holds, the reference digest's confidence tag; ``--latex`` prints a LaTeX
+``tabular`` with each bound's formula.
+
 Exit status 0 on success, 2 on bad input (with the error message).
 """
 
@@ -30,7 +36,7 @@ import time
 from collections.abc import Sequence
 from fractions import Fraction
 
-from .errors import TheoryError
+from .errors import InvalidArgument, TheoryError
 from .io import load_npz
 from .regions import Ball, Box, Domain, Line, Partition, Plane, Whole, enumerate_regions
 from .regions.plane import Partition2D
@@ -40,7 +46,7 @@ def _numbers(text: str, n: int | None = None) -> list[Fraction]:
     try:
         vals = [Fraction(v) for v in text.split(",")]
     except ValueError:
-        raise SystemExit(f"error: {text!r} is not a comma-separated list of numbers") from None
+        raise InvalidArgument(f"{text!r} is not a comma-separated list of numbers") from None
     if n is not None and len(vals) == 1:
         vals = vals * n
     return vals
@@ -53,21 +59,21 @@ def _domain(args: argparse.Namespace, n: int) -> Domain:
         return Box(_numbers(args.lo, n), _numbers(args.hi, n))
     if args.domain == "line":
         if args.start is None or args.end is None:
-            raise SystemExit("error: --domain line needs --from and --to")
+            raise InvalidArgument("--domain line needs --from and --to")
         return Line(_numbers(args.start, n), _numbers(args.end, n), segment=not args.whole_line)
     if args.domain == "plane":
         if not args.points or len(args.points) != 3:
-            raise SystemExit("error: --domain plane needs --points P0 P1 P2")
+            raise InvalidArgument("--domain plane needs --points P0 P1 P2")
         p0, p1, p2 = (_numbers(p, n) for p in args.points)
         return Plane.through(p0, p1, p2)
     if args.domain == "ball":
         if args.center is None or args.radius is None:
-            raise SystemExit("error: --domain ball needs --center and --radius")
+            raise InvalidArgument("--domain ball needs --center and --radius")
         radius = _numbers(args.radius)
         if len(radius) != 1:
-            raise SystemExit(f"error: --radius {args.radius!r} must be one number")
+            raise InvalidArgument(f"--radius {args.radius!r} must be one number")
         return Ball(_numbers(args.center, n), radius[0])
-    raise SystemExit(f"error: unknown domain {args.domain!r}")
+    raise InvalidArgument(f"unknown domain {args.domain!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,9 +106,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     plot.add_argument("--hi", default="1")
     plot.add_argument("--points", action="append")
     plot.add_argument("-o", "--output", required=True, help="image file (.png, .pdf, .svg)")
+    bounds = sub.add_parser("bounds", help="every region-count bound for an architecture")
+    bounds.add_argument("--n-in", required=True, help="input dimension n0")
+    bounds.add_argument("--widths", required=True, help="hidden widths, comma list: 8,8,8")
+    bounds.add_argument("--maxout-rank", help="also the maxout bounds for this rank")
+    fmt = bounds.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--latex", action="store_true", help="print a LaTeX tabular")
     args = parser.parse_args(argv)
     if args.command == "plot":
         return _plot(args)
+    if args.command == "bounds":
+        return _bounds(args)
     try:
         net = load_npz(args.network)
         domain = _domain(args, net.n_in)
@@ -145,6 +160,87 @@ def main(argv: Sequence[str] | None = None) -> int:
         for key, value in out.items():
             print(f"{key:28} {value}")
     return 0
+
+
+def _integer(text: str, name: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidArgument(f"{name} {text!r} is not an integer") from None
+
+
+def _bounds(args: argparse.Namespace) -> int:
+    from .bounds import bounds_table
+
+    try:
+        n0 = _integer(args.n_in, "--n-in")
+        widths = [_integer(w, "--widths entry") for w in args.widths.split(",")]
+        rank = None if args.maxout_rank is None else _integer(args.maxout_rank, "--maxout-rank")
+        rows = bounds_table(n0, widths, maxout_rank=rank)
+    except TheoryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    arch = f"n0 = {n0}, widths = {widths}" + (f", maxout rank {rank}" if rank else "")
+    if args.json:
+        out = {
+            "n0": n0,
+            "widths": widths,
+            "maxout_rank": rank,
+            "bounds": [
+                {
+                    **r,
+                    "value": None
+                    if r["value"] is None
+                    else (int(r["value"]) if r["value"].is_Integer else str(r["value"])),
+                }
+                for r in rows
+            ],
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    elif args.latex:
+        print(f"% region-count bounds for {arch} (python -m theory bounds)")
+        print(r"\begin{tabular}{llrl}")
+        print(r"bound & formula & value & condition \\ \hline")
+        for r in rows:
+            value = "n/a" if r["value"] is None else f"${sympy_latex(r['value'])}$"
+            cond = r["condition"] + ("" if r["condition_satisfied"] is not False else " (fails)")
+            name = r["name"].replace("_", r"\_")
+            print(f"{name} & ${r['latex']}$ & {value} & {_tex_text(cond)} \\\\")
+        print(r"\end{tabular}")
+    else:
+        print(f"region-count bounds for {arch}")
+        held = {True: "yes", False: "NO", None: "unchecked"}
+        header = ("bound", "side", "counts", "value", "condition holds", "tag")
+        table = [
+            (
+                r["name"],
+                f"{r['side']} ({r['kind']})",
+                r["counts"],
+                "n/a" if r["value"] is None else str(r["value"]),
+                held[r["condition_satisfied"]],
+                r["tag"],
+            )
+            for r in rows
+        ]
+        widths_ = [max(len(str(row[i])) for row in [header, *table]) for i in range(len(header))]
+        for row in [header, *table]:
+            print("  ".join(str(c).ljust(w) for c, w in zip(row, widths_, strict=True)).rstrip())
+        print()
+        for r in rows:
+            print(f"{r['name']}: {r['condition']}; {r['reference']}")
+    return 0
+
+
+def _tex_text(text: str) -> str:
+    for a, b in (("_", r"\_"), (">=", r"$\ge$"), ("<=", r"$\le$"), ("&", r"\&"), ("%", r"\%")):
+        text = text.replace(a, b)
+    return text
+
+
+def sympy_latex(value: object) -> str:
+    import sympy
+
+    return str(sympy.latex(value))
 
 
 def _plot(args: argparse.Namespace) -> int:

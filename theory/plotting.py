@@ -1,5 +1,6 @@
 r"""Pictures: a 2-D partition coloured by region (with a decision boundary), a 1-D function with
-its breakpoints. Needs the optional dependency matplotlib (``pip install 'relu-theory[plot]'``).
+its breakpoints, region-count bounds against depth at a fixed neuron budget.
+Needs the optional dependency matplotlib (``pip install 'relu-theory[plot]'``).
 
 The functions draw on a matplotlib ``Axes`` (a new figure when ``ax`` is None) and return it;
 they never call ``plt.show()``, so they work in notebooks, scripts and headless CI alike.
@@ -23,7 +24,7 @@ from ._exact import to_fraction
 from .errors import InvalidArgument
 from .pwl1d import PWL1D
 
-__all__ = ["plot_partition", "plot_pwl1d"]
+__all__ = ["plot_bounds_vs_depth", "plot_partition", "plot_pwl1d"]
 
 
 def _pyplot() -> Any:
@@ -97,4 +98,60 @@ def plot_partition(
         ax.set_ylim(min(ys), max(ys))
     ax.set_aspect("equal")
     ax.set_title(title or f"{len(polygons)} activation regions")
+    return ax
+
+
+def plot_bounds_vs_depth(
+    n0: int,
+    neurons: int,
+    depths: Any,
+    *,
+    names: Any = None,
+    counts: dict[int, int] | None = None,
+    ax: Any = None,
+) -> Any:
+    """Draw region-count bounds against the number of hidden layers at a fixed neuron budget.
+
+    The widths at depth $L$ split ``neurons`` as equally as possible
+    (:func:`theory.bounds.split_neurons`); the values are those of
+    :func:`theory.bounds.bounds_vs_depth` (exact integers, drawn on a log scale; a lower bound
+    whose condition fails at some depth is left out there). ``counts`` maps a depth to an exact
+    region count of some network of that architecture, drawn as black dots.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = plot_bounds_vs_depth(2, 12, [1, 2, 3, 4], names=["serra2018_bound_dp",
+    ...                                                         "montufar2014_lower_bound"])
+    >>> [line.get_label() for line in ax.lines]
+    ['serra2018_bound_dp', 'montufar2014_lower_bound']
+    """
+    from .bounds import bounds_vs_depth
+
+    rows = bounds_vs_depth(n0, neurons, depths, names=names)
+    bound_names = [k for k in rows[0] if k not in ("depth", "n0", "widths")]
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots()
+    for name in bound_names:
+        pts = [(r["depth"], r[name]) for r in rows if r[name] is not None]
+        if not pts:
+            continue
+        dashed = "lower" in name
+        ax.plot(
+            [p[0] for p in pts],
+            [float(p[1]) for p in pts],
+            "--o" if dashed else "-o",
+            ms=3,
+            label=name,
+        )
+    if counts:
+        ds = sorted(counts)
+        ax.plot(ds, [float(counts[d]) for d in ds], "ko", ms=5, label="exact count")
+    ax.set_yscale("log")
+    ax.set_xlabel("hidden layers L")
+    ax.set_ylabel("number of regions")
+    ax.set_title(f"n0 = {n0}, {neurons} neurons split over L layers")
+    ax.legend(fontsize="small")
     return ax

@@ -7,13 +7,18 @@ One module per family: :mod:`.arora` (the 1-D bounds of Arora et al. 2018, App. 
 by the constructions of :mod:`theory.constructions`), :mod:`.upper` (Raghu et al. 2017 product
 form, Montúfar 2017, Serra et al. 2018 by J-set sum and dynamic programme, Hinz–van de Geer
 matrices, maxout, Hanin–Rolnick expected counts with their unknown constants as symbols),
-:mod:`.shallow` (one hidden layer and hyperplane arrangements). Each docstring carries the
-formula, its conditions, its reference and the digest's confidence tag.
+:mod:`.shallow` (one hidden layer and hyperplane arrangements), :mod:`.compare` (all of them
+side by side for one or many architectures, and against depth at a fixed neuron budget).
+Each docstring carries the formula, its conditions, its reference and the digest's confidence tag.
 """
 
 from .arora import arora_1d_pieces_bound as arora_1d_pieces_bound
 from .arora import arora_pieces_by_size_bound as arora_pieces_by_size_bound
 from .arora import arora_size_lower_bound as arora_size_lower_bound
+from .compare import bounds_table as bounds_table
+from .compare import bounds_vs_depth as bounds_vs_depth
+from .compare import compare_bounds as compare_bounds
+from .compare import split_neurons as split_neurons
 from .lower import montufar2014_lower_bound as montufar2014_lower_bound
 from .lower import pascanu2013_lower_bound as pascanu2013_lower_bound
 from .lower import serra2018_lower_bound as serra2018_lower_bound
@@ -51,7 +56,10 @@ __all__ = [
     "arora_pieces_by_size_bound",
     "arora_size_lower_bound",
     "bounded_regions_bound",
+    "bounds_table",
+    "bounds_vs_depth",
     "central_arrangement_regions_bound",
+    "compare_bounds",
     "hanin_rolnick_boundary_volume_bound",
     "hanin_rolnick_breakpoints_bound",
     "hanin_rolnick_patterns_bound",
@@ -69,6 +77,7 @@ __all__ = [
     "serra2018_lower_bound",
     "serra_maxout_bound",
     "shallow_regions_bound",
+    "split_neurons",
     "trivial_bound",
     "upper_bounds_table",
 ]
