@@ -22,7 +22,7 @@ from .arora2018 import (
     lemma_d6,
     thm2_2,
 )
-from .classic import regions_le_patterns, zaslavsky
+from .classic import hanin_rolnick, regions_le_patterns, zaslavsky
 
 __all__ = ["REGISTRY", "Case", "CheckResult", "Verdict", "judge", "run_check"]
 
@@ -39,6 +39,7 @@ REGISTRY: dict[str, ModuleType] = {
         lemma_d6,
         regions_le_patterns,
         zaslavsky,
+        hanin_rolnick,
     )
 }
 

@@ -271,3 +271,25 @@ def test_regions_le_patterns_check(net) -> None:  # type: ignore[no-untyped-def]
     from theory.regions import Box
 
     assert regions_le_patterns.check(net, Box([-2] * net.n_in, [2] * net.n_in), "generated").holds
+
+
+def test_hanin_rolnick_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The observation is falsifiable: with a depth ratio below the observed one the check fails
+    (and the counts it uses are the engine's own means: one mean recomputed here from the seeds)."""
+    from theory.bounds import split_neurons
+    from theory.random_instances import random_gaussian_network
+    from theory.regions.plane import enumerate_regions_2d
+
+    from proofs_checks.classic import hanin_rolnick
+
+    case = hanin_rolnick.check(24, (1, 2))
+    assert case.holds
+    counts = [
+        enumerate_regions_2d(
+            random_gaussian_network([2, *split_neurons(24, 2), 1], seed=s), hanin_rolnick.SQUARE
+        ).activation_regions
+        for s in hanin_rolnick.SEEDS
+    ]
+    assert hanin_rolnick.mean_counts(24, 2)[0] == Fraction(sum(counts), len(counts))
+    monkeypatch.setattr(hanin_rolnick, "DEPTH_RATIO", 1)
+    assert not hanin_rolnick.check(24, (1, 2)).holds
