@@ -346,3 +346,26 @@ def test_ball_witness_falls_back_when_float_wolfe_stalls(monkeypatch: pytest.Mon
     assert (p.regions[0].interior_point[0] - 5) ** 2 + (
         p.regions[0].interior_point[1] - 5
     ) ** 2 < F(1, 100)
+
+
+@given(
+    st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3)), min_size=0, max_size=6),
+    st.booleans(),
+)
+def test_recession_test_low_dim_matches_exact_lp(rows: list[tuple[int, int]], flt: bool) -> None:
+    """The LP-free 2-D recession-cone test agrees with exact LPs: {A y <= 0} != {0} iff some
+    max of +-y_k over the cone cut by the box |y_i| <= 1 is positive (rows with parallel and
+    opposite duplicates, zero rows and float rows included)."""
+    from theory._lp import solve_lp
+    from theory.regions.polyhedral import _has_recession_direction_low_dim
+
+    A = [[F(a), F(b)] for a, b in rows]
+    box = [[1, 0], [0, 1], [-1, 0], [0, -1]]
+    nontrivial = any(solve_lp(g, A + box, [0] * len(A) + [1] * 4).value > 0 for g in box)
+    given_rows = [[float(v) for v in r] for r in A] if flt else A
+    assert _has_recession_direction_low_dim(given_rows, 2) is nontrivial
+    one = [[r[0]] for r in A]
+    nontrivial_1d = any(
+        solve_lp([g], one + [[1], [-1]], [0] * len(A) + [1, 1]).value > 0 for g in (1, -1)
+    )
+    assert _has_recession_direction_low_dim(one, 1) is nontrivial_1d

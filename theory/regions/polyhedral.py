@@ -634,7 +634,15 @@ def _finish(
 
 
 def _bounded(lp: Any, A: list[Any], d: int) -> bool:
-    """A region {A u <= b} is bounded iff its recession cone {A y <= 0} is {0}."""
+    """A region {A u <= b} is bounded iff its recession cone {A y <= 0} is {0}.
+
+    One LP per signed coordinate: a nonzero y in the cone, scaled into the box |y_i| <= 1 so that
+    some |y_k| = 1, makes max (+-y_k) = 1; otherwise every maximum is 0 (a gap of 1 that float
+    cannot misjudge). A polyhedron with fewer than d + 1 inequalities is never bounded."""
+    if len(A) <= d:
+        return False
+    if d <= 2:
+        return not _has_recession_direction_low_dim(A, d)
     for k in range(d):
         for sign in (1, -1):
             g = [sign * int(i == k) for i in range(d)]
@@ -644,10 +652,35 @@ def _bounded(lp: Any, A: list[Any], d: int) -> bool:
                 + [[-int(i == j) for i in range(d)] for j in range(d)]
             )
             by = [0] * len(A) + [1] * (2 * d)
-            _, hi = lp.extremes(Ay, by, g)
+            hi, _ = lp.extreme(Ay, by, g, True)
             if hi is None or hi > Fraction(1, 2):  # a nonzero recession direction reaches 1
                 return False
     return True
+
+
+def _has_recession_direction_low_dim(A: list[Any], d: int) -> bool:
+    """Whether {A y <= 0} != {0} for d <= 2, decided exactly on the rows' values (float rows
+    are their exact binary values), without an LP.
+
+    d = 1: a nonzero y exists iff the nonzero rows do not have both signs. d = 2: a cone other
+    than {0} and R^2 has a boundary ray on a line a_i . y = 0, so it contains y = +-perp(a_i) for
+    some row i (perp(a) = (-a_2, a_1)); R^2 itself means every row is zero. So test those 2m
+    candidates, first in float and exactly (Fraction) only when a dot product is within rounding
+    of 0."""
+    rows = [r for r in A if any(v != 0 for v in r)]
+    if not rows:
+        return True
+    if d == 1:
+        return not (any(r[0] > 0 for r in rows) and any(r[0] < 0 for r in rows))
+    M = np.array([[float(v) for v in r] for r in rows])
+    Y = np.concatenate([np.c_[-M[:, 1], M[:, 0]], np.c_[M[:, 1], -M[:, 0]]])
+    P = M @ Y.T
+    scale = np.abs(M).max() ** 2
+    if not (np.abs(P[P != 0]) <= 1e-9 * scale).any():
+        return bool((P <= 0).all(axis=0).any())
+    R = [[Fraction(v) for v in r] for r in rows]
+    cands = [(-a[1], a[0]) for a in R] + [(a[1], -a[0]) for a in R]
+    return any(all(a[0] * y[0] + a[1] * y[1] <= 0 for a in R) for y in cands)
 
 
 def _domain_map(exact_net: Network, pattern: Pattern, domain: Domain) -> tuple[Any, ...]:
