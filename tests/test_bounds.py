@@ -72,3 +72,28 @@ def test_bounds_bad_arguments(call, args) -> None:  # type: ignore[no-untyped-de
     """Non-positive or non-integer sizes raise InvalidArgument."""
     with pytest.raises(InvalidArgument):
         call(*args)
+
+
+@given(st.integers(1, 5), st.integers(1, 4), st.integers(2, 5), st.integers(1, 7))
+def test_arora_zonotope_pieces_bound_formula(n: int, k: int, w: int, m: int) -> None:
+    """Prop. 3.8 as printed, (sum_{i<n} C(m-1, i)) w^k, written out with math.comb; symbolic
+    form substitutes to the same integer. Figure 1's left panel (n = k = w = m = 2) prints 8."""
+    from math import comb
+
+    from theory.bounds import arora_zonotope_pieces_bound
+
+    want = sum(comb(m - 1, i) for i in range(n)) * w**k
+    assert arora_zonotope_pieces_bound(n, k, w, m) == want
+    s = sympy.symbols("n k w m", integer=True, positive=True)
+    expr = arora_zonotope_pieces_bound(*s)
+    assert expr.subs(dict(zip(s, (n, k, w, m), strict=True))).doit() == want
+    assert arora_zonotope_pieces_bound(2, 2, 2, 2) == 8
+
+
+def test_arora_zonotope_pieces_bound_bad_arguments() -> None:
+    from theory.bounds import arora_zonotope_pieces_bound
+
+    with pytest.raises(InvalidArgument, match="w=1"):
+        arora_zonotope_pieces_bound(2, 2, 1, 2)
+    with pytest.raises(InvalidArgument, match="m"):
+        arora_zonotope_pieces_bound(2, 2, 2, 0)

@@ -15,6 +15,7 @@ Each docstring carries the formula, its conditions, its reference and the digest
 from .arora import arora_1d_pieces_bound as arora_1d_pieces_bound
 from .arora import arora_pieces_by_size_bound as arora_pieces_by_size_bound
 from .arora import arora_size_lower_bound as arora_size_lower_bound
+from .arora import arora_zonotope_pieces_bound as arora_zonotope_pieces_bound
 from .compare import bounds_table as bounds_table
 from .compare import bounds_vs_depth as bounds_vs_depth
 from .compare import compare_bounds as compare_bounds
@@ -55,6 +56,7 @@ __all__ = [
     "arora_1d_pieces_bound",
     "arora_pieces_by_size_bound",
     "arora_size_lower_bound",
+    "arora_zonotope_pieces_bound",
     "bounded_regions_bound",
     "bounds_table",
     "bounds_vs_depth",
