@@ -22,7 +22,22 @@ from .arora2018 import (
     lemma_d6,
     thm2_2,
 )
-from .classic import hanin_rolnick, regions_le_patterns, zaslavsky
+from .classic import (
+    bound_ordering,
+    central_arrangement,
+    general_position_bounded,
+    hanin_rolnick,
+    hinz_van_de_geer,
+    montufar2014_lower,
+    montufar2017,
+    pascanu2013,
+    raghu2017,
+    regions_le_patterns,
+    serra2018_lower,
+    serra2018_upper,
+    shallow,
+    zaslavsky,
+)
 
 __all__ = ["REGISTRY", "Case", "CheckResult", "Verdict", "judge", "run_check"]
 
@@ -39,6 +54,17 @@ REGISTRY: dict[str, ModuleType] = {
         lemma_d6,
         regions_le_patterns,
         zaslavsky,
+        shallow,
+        general_position_bounded,
+        central_arrangement,
+        pascanu2013,
+        montufar2014_lower,
+        serra2018_lower,
+        raghu2017,
+        montufar2017,
+        serra2018_upper,
+        hinz_van_de_geer,
+        bound_ordering,
         hanin_rolnick,
     )
 }
