@@ -885,10 +885,11 @@ def _same_hyperplane(x: Sequence[Any], y: Any, a: Sequence[Any], beta: Any) -> b
         return False
     lam = x[k] / a[k]
     if isinstance(lam, float):
-        return bool(
-            np.allclose(np.asarray(x, float), lam * np.asarray(a, float), atol=1e-12)
-            and abs(y - lam * beta) <= 1e-12 * (1 + abs(y))
-        )
+        # np.allclose(x, lam * a, atol=1e-12) (rtol 1e-5), written out: called O(rows^2) times
+        return all(
+            abs(float(xi) - lam * float(ai)) <= 1e-12 + 1e-5 * abs(lam * float(ai))
+            for xi, ai in zip(x, a, strict=True)
+        ) and abs(y - lam * beta) <= 1e-12 * (1 + abs(y))
     return all(xi == lam * ai for xi, ai in zip(x, a, strict=True)) and y == lam * beta
 
 
