@@ -30,8 +30,9 @@ cannot decide is assumed to hold (one that sympy refutes raises
 Not encoded: the maxout lower bound $k^{L-1} k^{n_0}$ of the digest (section 3.3, RECON-M). As
 digested it is false for $n_0 = 1$: a maxout unit of rank $k$ on one input is convex, so two
 layers of width 1 and rank 3 give at most 7 regions, not $3 \cdot 3 = 9$ (proof in
-``tests/test_bounds_lower.py``, ``test_digest_maxout_lower_bound_fails_for_n0_1``), and the
-toolkit has no maxout networks to check a corrected form on.
+``tests/test_bounds_lower.py``, ``test_digest_maxout_lower_bound_fails_for_n0_1``). The checker
+``classic.montufar2014_maxout_lower`` runs it on maxout networks (:mod:`theory.maxout`) and
+reports the corrected statement for $n_0 = 1$, $L = 2$: the maximum is $3k - 2$.
 
 Examples
 --------
