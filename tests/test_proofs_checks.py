@@ -276,11 +276,10 @@ def test_regions_le_patterns_check(net) -> None:  # type: ignore[no-untyped-def]
 def test_hanin_rolnick_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     """The observation is falsifiable: with a depth ratio below the observed one the check fails
     (and the counts it uses are the engine's own means: one mean recomputed here from the seeds)."""
+    from proofs_checks.classic import hanin_rolnick
     from theory.bounds import split_neurons
     from theory.random_instances import random_gaussian_network
     from theory.regions.plane import enumerate_regions_2d
-
-    from proofs_checks.classic import hanin_rolnick
 
     case = hanin_rolnick.check(24, (1, 2))
     assert case.holds
