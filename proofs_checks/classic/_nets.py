@@ -15,7 +15,32 @@ from theory.regions import Whole, count_activation_regions
 
 from .._result import Case
 
-__all__ = ["ARCHITECTURES", "bound_case", "narrow_first_layer", "random_nets", "whole_count"]
+__all__ = [
+    "ARCHITECTURES",
+    "DIGEST_TABLE_ARCHITECTURES",
+    "bound_case",
+    "narrow_first_layer",
+    "random_nets",
+    "whole_count",
+]
+
+#: The architectures of the reference digest's table 3.11 (first part).
+DIGEST_TABLE_ARCHITECTURES: list[tuple[int, tuple[int, ...]]] = [
+    (1, (3, 3, 3)),
+    (1, (4, 5)),
+    (2, (6, 6)),
+    (2, (6, 6, 6)),
+    (2, (8, 8, 8)),
+    (3, (9, 9)),
+    (3, (9, 9, 9)),
+    (4, (12, 12, 12)),
+    (2, (3, 3, 3, 3)),
+    (4, (3, 3, 3)),
+    (2, (2, 10, 10)),
+    (3, (8, 2, 8)),
+    (784, (11, 11)),
+    (784, (10, 12)),
+]
 
 #: Architectures of the random nets: n0 = 1..3, 2-3 hidden layers, bottlenecks included.
 ARCHITECTURES: list[tuple[int, tuple[int, ...]]] = [

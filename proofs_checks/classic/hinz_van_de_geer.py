@@ -52,7 +52,7 @@ from theory.networks import Network
 
 from .._common import result
 from .._result import Case, CheckResult, Verdict
-from ._nets import bound_case, random_nets
+from ._nets import DIGEST_TABLE_ARCHITECTURES, bound_case, random_nets
 
 ID = "classic.hinz_van_de_geer"
 REFERENCE = "Hinz, van de Geer (IEEE Trans. Inf. Theory 2019), arXiv:1806.01918; digest sec. 3.7"
@@ -65,22 +65,7 @@ EXPECTED = Verdict.CONFIRMED
 
 REFERENCE_BOUNDS = {"serra": serra2018_bound, "montufar2017": montufar2017_bound}
 
-TABLE_ARCHITECTURES: list[tuple[int, tuple[int, ...]]] = [
-    (1, (3, 3, 3)),
-    (1, (4, 5)),
-    (2, (6, 6)),
-    (2, (6, 6, 6)),
-    (2, (8, 8, 8)),
-    (3, (9, 9)),
-    (3, (9, 9, 9)),
-    (4, (12, 12, 12)),
-    (2, (3, 3, 3, 3)),
-    (4, (3, 3, 3)),
-    (2, (2, 10, 10)),
-    (3, (8, 2, 8)),
-    (784, (11, 11)),
-    (784, (10, 12)),
-]
+TABLE_ARCHITECTURES = DIGEST_TABLE_ARCHITECTURES
 
 
 def check(n0: int, widths: tuple[int, ...], choice: str) -> Case:

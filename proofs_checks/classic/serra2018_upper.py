@@ -45,7 +45,13 @@ from theory.networks import Network
 
 from .._common import result
 from .._result import Case, CheckResult, Verdict
-from ._nets import bound_case, narrow_first_layer, random_nets, whole_count
+from ._nets import (
+    DIGEST_TABLE_ARCHITECTURES,
+    bound_case,
+    narrow_first_layer,
+    random_nets,
+    whole_count,
+)
 
 ID = "classic.serra2018_upper"
 REFERENCE = (
@@ -61,22 +67,9 @@ CLAIM = (
 EXPECTED = Verdict.CONFIRMED
 
 #: The architectures of the digest's table 3.11 (both parts).
-TABLE_ARCHITECTURES: list[tuple[int, tuple[int, ...]]] = [
-    (1, (3, 3, 3)),
-    (1, (4, 5)),
-    (2, (6, 6)),
-    (2, (6, 6, 6)),
-    (2, (8, 8, 8)),
-    (3, (9, 9)),
-    (3, (9, 9, 9)),
-    (4, (12, 12, 12)),
-    (2, (3, 3, 3, 3)),
-    (4, (3, 3, 3)),
-    (2, (2, 10, 10)),
-    (3, (8, 2, 8)),
-    (784, (11, 11)),
-    (784, (10, 12)),
-] + [(784, (n1, 22 - n1)) for n1 in range(1, 22)]
+TABLE_ARCHITECTURES: list[tuple[int, tuple[int, ...]]] = DIGEST_TABLE_ARCHITECTURES + [
+    (784, (n1, 22 - n1)) for n1 in range(1, 22)
+]
 
 
 def check(net: Network, label: str) -> Case:
