@@ -202,7 +202,7 @@ def _bounds(args: argparse.Namespace) -> int:
         print(r"\begin{tabular}{llrl}")
         print(r"bound & formula & value & condition \\ \hline")
         for r in rows:
-            value = "n/a" if r["value"] is None else f"${sympy_latex(r['value'])}$"
+            value = "n/a" if r["value"] is None else f"${_sympy_latex(r['value'])}$"
             cond = r["condition"] + ("" if r["condition_satisfied"] is not False else " (fails)")
             name = r["name"].replace("_", r"\_")
             print(f"{name} & ${r['latex']}$ & {value} & {_tex_text(cond)} \\\\")
@@ -237,7 +237,7 @@ def _tex_text(text: str) -> str:
     return text
 
 
-def sympy_latex(value: object) -> str:
+def _sympy_latex(value: object) -> str:
     import sympy
 
     return str(sympy.latex(value))
