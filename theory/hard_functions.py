@@ -43,6 +43,7 @@ __all__ = [
     "hard_function",
     "hard_function_network",
     "hard_network",
+    "hard_pieces_exact_formula",
     "sawtooth_network",
 ]
 
@@ -230,3 +231,47 @@ def sawtooth_network(k: int) -> Network:
     """
     kk = to_index(k, "k", 1)
     return hard_network([[Fraction(1, 2)]] * kk, 1)
+
+
+def hard_pieces_exact_formula(w: int, k: int, *, on_interval: bool = False) -> int:
+    r"""The exact number of pieces of $H_{a^1, \dots, a^k}$, every $a^i \in \Delta^{w-1}_M$.
+
+    .. math::
+
+        \#\text{pieces on } [0, M] = w^k, \qquad
+        \#\text{pieces on } \mathbb{R} = w^k + 1 + [w \text{ even and } k \ge 2].
+
+    On $[0, M]$ (Lemma B.1, Thm 3.2): by induction on $k$, each of the $w^{k-1}$ pieces of
+    $H_{a^1..a^{k-1}}$ on $[0, M]$ sweeps $[0, M]$ monotonically, so $h_{a^k}$ puts $w$ pieces on
+    it. On $\mathbb{R}$ (reference digest, section 3.1, [DERIVED]; the toolkit's statement):
+    add the constant piece on $(-\infty, 0]$ and the continuation past $M$; for $x > M$,
+    $h_{a^1}$ continues its last piece, which falls to $-\infty$ when $w$ is even (so every
+    later layer maps it to 0: one extra constant piece once $k \ge 2$) and rises to $+\infty$
+    when $w$ is odd (so the last piece of $H$ on $[0, M]$ continues with the same slope).
+
+    Parameters
+    ----------
+    w : int >= 2
+        Nodes per layer ($a^i$ has $w - 1$ entries).
+    k : int >= 1
+        Number of compositions.
+    on_interval : bool
+        Count on $[0, M]$ instead of $\mathbb{R}$.
+
+    Examples
+    --------
+    >>> [hard_pieces_exact_formula(w, k) for w, k in [(2, 1), (2, 2), (2, 3), (3, 2), (3, 3),
+    ...                                                (4, 2), (4, 3)]]            # digest table
+    [3, 6, 10, 10, 28, 18, 66]
+    >>> hard_pieces_exact_formula(3, 4, on_interval=True)
+    81
+
+    References
+    ----------
+    Arora et al. (ICLR 2018), Lemma B.1 and Thm 3.2 (READ); the count on $\mathbb{R}$ is the
+    reference digest's [DERIVED] table, checked against the exact composition in the tests.
+    """
+    ww, kk = to_index(w, "w", 2), to_index(k, "k", 1)
+    if on_interval:
+        return ww**kk
+    return ww**kk + 1 + (1 if ww % 2 == 0 and kk >= 2 else 0)

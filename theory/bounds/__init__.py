@@ -13,6 +13,11 @@ Each docstring carries the formula, its conditions, its reference and the digest
 """
 
 from .arora import arora_1d_pieces_bound as arora_1d_pieces_bound
+from .arora import arora_approximation_size_threshold as arora_approximation_size_threshold
+from .arora import arora_cor33_bound as arora_cor33_bound
+from .arora import arora_cor34_bound as arora_cor34_bound
+from .arora import arora_depth_gap_bound as arora_depth_gap_bound
+from .arora import arora_zonotope_line_size_bound as arora_zonotope_line_size_bound
 from .arora import arora_pieces_by_size_bound as arora_pieces_by_size_bound
 from .arora import arora_size_lower_bound as arora_size_lower_bound
 from .arora import arora_zonotope_pieces_bound as arora_zonotope_pieces_bound
@@ -54,6 +59,11 @@ __all__ = [
     "VOLUME",
     "T",
     "arora_1d_pieces_bound",
+    "arora_approximation_size_threshold",
+    "arora_cor33_bound",
+    "arora_cor34_bound",
+    "arora_depth_gap_bound",
+    "arora_zonotope_line_size_bound",
     "arora_pieces_by_size_bound",
     "arora_size_lower_bound",
     "arora_zonotope_pieces_bound",
