@@ -23,7 +23,13 @@ from .errors import InvalidArgument
 from .networks import Network
 from .pwl1d import PWL1D
 
-__all__ = ["random_gaussian_network", "random_network", "random_pwl1d", "random_rational"]
+__all__ = [
+    "random_gaussian_network",
+    "random_hard_parameters",
+    "random_network",
+    "random_pwl1d",
+    "random_rational",
+]
 
 
 def random_rational(rng: random.Random, bound: int = 4, max_denominator: int = 4) -> Fraction:
@@ -122,3 +128,31 @@ def random_pwl1d(
         f = PWL1D(tuple(knots) or (x0,), tuple(values), slopes[0], slopes[-1])
         if f.num_pieces == pieces:
             return f
+
+
+def random_hard_parameters(
+    w: int, k: int, *, rng: random.Random, M: Fraction | int | None = None, grid: int = 60
+) -> tuple[list[list[Fraction]], Fraction]:
+    r"""A random member $(a^1, \dots, a^k, M)$ of Arora et al.'s family (3.1), exactly.
+
+    Each $a^i \in \Delta^{w-1}_M$: $w - 1$ distinct points of the grid $M j / \text{grid}$,
+    $0 < j < \text{grid}$, sorted. $M$ is drawn from $\{1/3, \dots, 5\}$ unless given. Pass
+    the result to :func:`theory.hard_functions.hard_composition` or ``hard_network``.
+
+    Examples
+    --------
+    >>> a_list, M = random_hard_parameters(3, 2, rng=random.Random(0))
+    >>> len(a_list), [len(a) for a in a_list], all(0 < x < M for a in a_list for x in a)
+    (2, [2, 2], True)
+    """
+    if w < 2 or k < 1:
+        raise InvalidArgument(f"w={w} must be >= 2 and k={k} >= 1")
+    if grid < w:
+        raise InvalidArgument(f"grid={grid} must be >= w={w} to fit w - 1 interior points")
+    m = Fraction(rng.randint(1, 5), rng.randint(1, 3)) if M is None else Fraction(M)
+    if m <= 0:
+        raise InvalidArgument(f"M={M} must be > 0")
+    a_list = [
+        [m * Fraction(j, grid) for j in sorted(rng.sample(range(1, grid), w - 1))] for _ in range(k)
+    ]
+    return a_list, m

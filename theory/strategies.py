@@ -33,6 +33,7 @@ from .pwl1d import PWL1D
 
 __all__ = [
     "activations",
+    "hard_parameters",
     "networks",
     "pwl1d_functions",
     "rationals",
@@ -173,3 +174,23 @@ def pwl1d_functions(
     knots = sorted(draw(st.sets(q, min_size=1, max_size=max_knots)))
     values = [draw(q) for _ in knots]
     return PWL1D(tuple(knots), tuple(values), draw(q), draw(q))
+
+
+@st.composite
+def hard_parameters(
+    draw: Any, *, min_w: int = 2, max_w: int = 4, min_k: int = 1, max_k: int = 3, grid: int = 60
+) -> tuple[list[list[Fraction]], Fraction]:
+    r"""Members $(a^1, \dots, a^k, M)$ of Arora et al.'s family (3.1): a common width $w$,
+    each $a^i \in \Delta^{w-1}_M$ on the grid $M j / \text{grid}$, $M$ a positive rational."""
+    _check_range("min_w", min_w, 2)
+    _check_range("min_k", min_k, 1)
+    if max_w < min_w or max_k < min_k or grid < max_w:
+        raise InvalidArgument(
+            f"need min_w <= max_w <= grid and min_k <= max_k: got w in [{min_w}, {max_w}], "
+            f"k in [{min_k}, {max_k}], grid={grid}"
+        )
+    M = Fraction(draw(st.integers(1, 5)), draw(st.integers(1, 3)))
+    w = draw(st.integers(min_w, max_w))
+    k = draw(st.integers(min_k, max_k))
+    cuts = st.sets(st.integers(1, grid - 1), min_size=w - 1, max_size=w - 1)
+    return [[M * Fraction(c, grid) for c in sorted(draw(cuts))] for _ in range(k)], M

@@ -17,9 +17,9 @@ from .arora import arora_approximation_size_threshold as arora_approximation_siz
 from .arora import arora_cor33_bound as arora_cor33_bound
 from .arora import arora_cor34_bound as arora_cor34_bound
 from .arora import arora_depth_gap_bound as arora_depth_gap_bound
-from .arora import arora_zonotope_line_size_bound as arora_zonotope_line_size_bound
 from .arora import arora_pieces_by_size_bound as arora_pieces_by_size_bound
 from .arora import arora_size_lower_bound as arora_size_lower_bound
+from .arora import arora_zonotope_line_size_bound as arora_zonotope_line_size_bound
 from .arora import arora_zonotope_pieces_bound as arora_zonotope_pieces_bound
 from .compare import bounds_table as bounds_table
 from .compare import bounds_vs_depth as bounds_vs_depth
@@ -63,9 +63,9 @@ __all__ = [
     "arora_cor33_bound",
     "arora_cor34_bound",
     "arora_depth_gap_bound",
-    "arora_zonotope_line_size_bound",
     "arora_pieces_by_size_bound",
     "arora_size_lower_bound",
+    "arora_zonotope_line_size_bound",
     "arora_zonotope_pieces_bound",
     "bounded_regions_bound",
     "bounds_table",
