@@ -13,7 +13,10 @@ from types import ModuleType
 
 from ._result import Case, CheckResult, Verdict, judge
 from .arora2018 import (
+    cor3_3,
+    cor3_4,
     cor_a1,
+    lemma_b1,
     lemma_d1,
     lemma_d2,
     lemma_d3,
@@ -21,6 +24,8 @@ from .arora2018 import (
     lemma_d5,
     lemma_d6,
     thm2_2,
+    thm3_1,
+    thm3_2,
 )
 from .classic import (
     bound_ordering,
@@ -56,6 +61,11 @@ REGISTRY: dict[str, ModuleType] = {
         lemma_d4,
         lemma_d5,
         lemma_d6,
+        lemma_b1,
+        thm3_1,
+        thm3_2,
+        cor3_3,
+        cor3_4,
         regions_le_patterns,
         zaslavsky,
         shallow,
