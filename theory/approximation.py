@@ -77,18 +77,20 @@ References
 ----------
 Arora, Basu, Mianjy, Mukherjee, "Understanding Deep Neural Networks with Rectified Linear Units",
 ICLR 2018, Thm 3.5 (hardness of approximation). The canonical-point theorem for $L^1$
-approximation: A. Pinkus, *On L1-Approximation*, Cambridge University Press, 1989, ch. 3.
+approximation (zeros of $U_n$ for degree $< n$): A. Pinkus, *On L1-Approximation*, Cambridge
+University Press, 1989.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from ._exact import to_fraction, to_index
-from .errors import InvalidArgument
+from .errors import InexactInput, InvalidArgument
 from .pwl1d import PWL1D
 
 __all__ = [
@@ -167,12 +169,12 @@ def _as_pwl(g: Any, name: str) -> PWL1D:
         return g
     try:
         c = to_fraction(g, name)
-    except InvalidArgument as exc:
-        if type(exc) is InvalidArgument:  # not a float: say what is accepted
-            raise InvalidArgument(
-                f"{name} must be a PWL1D or an exact number, got {type(g).__name__}"
-            ) from None
+    except InexactInput:
         raise
+    except InvalidArgument:
+        raise InvalidArgument(
+            f"{name}={g!r} must be a PWL1D or an exact number (int, Fraction, sympy Rational)"
+        ) from None
     return PWL1D.affine(0, c)
 
 
@@ -185,7 +187,21 @@ def _interval(a: Any, b: Any) -> tuple[Fraction, Fraction]:
 
 def _grid(f: PWL1D, a: Fraction, b: Fraction) -> list[Fraction]:
     """$a$, the breakpoints of $f$ in $(a, b)$, $b$: $f$ is affine between neighbours."""
-    return [a, *(x for x in f.breakpoints if a < x < b), b]
+    bps = f.breakpoints
+    inside = bps[bisect.bisect_right(bps, a) : bisect.bisect_left(bps, b)]
+    return [a, *inside, b]
+
+
+def _restrict(f: PWL1D, a: Fraction, b: Fraction) -> PWL1D:
+    """A PWL1D equal to $f$ on $[a, b]$ with no breakpoint outside it (local work stays local)."""
+    xs = _grid(f, a, b)
+    ys = [f(x) for x in xs]
+    return PWL1D(
+        tuple(xs),
+        tuple(ys),
+        (ys[1] - ys[0]) / (xs[1] - xs[0]),
+        (ys[-1] - ys[-2]) / (xs[-1] - xs[-2]),
+    )
 
 
 def _integral(f: PWL1D, a: Fraction, b: Fraction) -> Fraction:
@@ -236,7 +252,7 @@ def l1_distance(f: PWL1D | Any, g: PWL1D | Any, a: Any, b: Any) -> Fraction:
     """
     ff, gg = _as_pwl(f, "f"), _as_pwl(g, "g")
     lo, hi = _interval(a, b)
-    d = ff - gg
+    d = _restrict(ff, lo, hi) - _restrict(gg, lo, hi)
     xs = _grid(d, lo, hi)
     ds = [d(x) for x in xs]
     total = Fraction(0)
@@ -303,6 +319,7 @@ def best_affine_l1_fit(f: PWL1D, a: Any, b: Any) -> AffineL1Fit:
     """
     f = _check_pwl(f, "f")
     lo, hi = _interval(a, b)
+    f = _restrict(f, lo, hi)
     slopes = _slopes_on(f, lo, hi)
     steps = list(zip(slopes, slopes[1:], strict=False))
     if len(slopes) == 1:
