@@ -21,6 +21,7 @@ from theory.regions.plane import (
     DEFAULT_TOL_2D,
     Partition2D,
     _close_pairs,
+    adjacent_edges,
     count_decision_boundary_segments,
     decision_boundary,
     enumerate_regions_2d,
@@ -515,3 +516,68 @@ def test_plane_refusal_points_to_enumerate_regions() -> None:
 def test_default_tol_is_relative_and_small() -> None:
     """The documented default: a relative tolerance far above float64 rounding."""
     assert 1e-12 < DEFAULT_TOL_2D < 1e-6
+
+
+# -- adjacency and piece boundaries ------------------------------------------------------------
+def _components(n: int, edges: list[tuple[int, int, Any, bool]]) -> int:
+    """Connected components of the regions joined by same-map adjacencies (union-find)."""
+    root = list(range(n))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            i = root[i]
+        return i
+
+    for i, j, _, same in edges:
+        if same:
+            root[find(i)] = find(j)
+    return len({find(i) for i in range(n)})
+
+
+@settings(max_examples=30, deadline=None)
+@given(networks(n_in=2, max_depth=3, max_width=3, exact=True))
+def test_adjacent_edges_give_the_engine_piece_count(net: Network) -> None:
+    """An independent route to ``linear_pieces``: components of the same-map adjacency graph;
+    every shared segment has positive length and lies on both regions' polygons' lines."""
+    part = enumerate_regions_2d(net, Box([-2, -2], [2, 2]), exact=True)
+    edges = adjacent_edges(part)
+    assert _components(part.activation_regions, edges) == part.linear_pieces
+    for i, j, (p, q), same in edges:
+        assert i < j and p != q
+        maps_equal = all(
+            (np.asarray(u) == np.asarray(v)).all()
+            for u, v in zip(part.regions[i].affine_map, part.regions[j].affine_map, strict=True)
+        )
+        assert same == maps_equal
+
+
+def test_adjacent_edges_zonotope_figure_1() -> None:
+    """Figure 1 (Arora et al.): the pieces inside [-3/2, 3/2]^2 are all 17 / 33 pieces of R^2
+    (the digest's exact counts); the adjacency graph gives the same number."""
+    from theory.zonotopes import zonotope_network
+
+    half = [[F(1, 2)]] * 2
+    c = [[F(1, 4), F(1, 2)], [F(-1, 2), 0], [0, F(-1, 4)], [F(-1, 4), F(-1, 4)]]
+    for gens, pieces in [([[0, 1], [1, 0]], 17), (c, 33)]:
+        part = enumerate_regions_2d(
+            zonotope_network(half, 1, gens), Box([F(-3, 2)] * 2, [F(3, 2)] * 2), exact=True
+        )
+        assert _components(part.activation_regions, adjacent_edges(part)) == pieces
+
+
+def test_adjacent_edges_refuses_float_partitions() -> None:
+    net = Network([[[1, 0], [0, 1]], [[1, 1]]])
+    with pytest.raises(InvalidArgument):
+        adjacent_edges(enumerate_regions_2d(net, Box([-1, -1], [1, 1])))
+    with pytest.raises(InvalidArgument):
+        adjacent_edges("not a partition")  # type: ignore[arg-type]
+
+
+def test_plot_partition_pieces() -> None:
+    pytest.importorskip("matplotlib")
+    from theory.plotting import plot_partition
+
+    net = Network([[[1, 0], [-1, 0], [0, 1]], [[1, 1, 0]]])  # |x|: 4 regions, 2 pieces
+    part = enumerate_regions_2d(net, Box([-1, -1], [1, 1]), exact=True)
+    ax = plot_partition(part, pieces=True)
+    assert ax.get_title() == "4 activation regions, 2 linear pieces"

@@ -66,11 +66,20 @@ def plot_pwl1d(f: PWL1D, lo: Any, hi: Any, *, ax: Any = None, breakpoints: bool 
 
 
 def plot_partition(
-    partition: Any, *, ax: Any = None, boundary: Any = None, title: str | None = None
+    partition: Any,
+    *,
+    ax: Any = None,
+    boundary: Any = None,
+    title: str | None = None,
+    pieces: bool = False,
 ) -> Any:
     """Draw the polygons of a 2-D partition (:func:`theory.regions.plane.enumerate_regions_2d`)
     in parameter coordinates $u$, one colour per region, and optionally decision-boundary
-    segments (a list of ``((u1, u2), (v1, v2))`` pairs) in black."""
+    segments (a list of ``((u1, u2), (v1, v2))`` pairs) in black.
+
+    With ``pieces=True`` (exact partitions only) the colours are per linear piece and the
+    boundaries between pieces are drawn in black, those between activation regions of one piece
+    dotted (:func:`theory.regions.plane.adjacent_edges`)."""
     polygons = getattr(partition, "polygons", None)
     if polygons is None:
         raise InvalidArgument(
@@ -83,13 +92,37 @@ def plot_partition(
     if ax is None:
         _, ax = plt.subplots()
     cmap = plt.get_cmap("tab20")
+    colour = list(range(len(polygons)))
+    edges: list[Any] = []
+    if pieces:
+        from .regions.plane import adjacent_edges
+
+        edges = adjacent_edges(partition)
+        root = list(range(len(polygons)))
+
+        def find(i: int) -> int:
+            while root[i] != i:
+                root[i] = root[root[i]]
+                i = root[i]
+            return i
+
+        for i, j, _, same in edges:
+            if same:
+                root[find(i)] = find(j)
+        labels = {r: n for n, r in enumerate(sorted({find(i) for i in range(len(polygons))}))}
+        colour = [labels[find(i)] for i in range(len(polygons))]
     xs: list[float] = []
     ys: list[float] = []
     for k, poly in enumerate(polygons):
         pts = [(float(p[0]), float(p[1])) for p in poly]
         xs += [p[0] for p in pts]
         ys += [p[1] for p in pts]
-        ax.add_patch(Polygon(pts, closed=True, facecolor=cmap(k % 20), edgecolor="white", lw=0.4))
+        face = cmap(colour[k] % 20)
+        edge = face if pieces else "white"
+        ax.add_patch(Polygon(pts, closed=True, facecolor=face, edgecolor=edge, lw=0.4))
+    for _, _, (p, q), same in edges:
+        style = {"color": "0.4", "ls": ":", "lw": 0.6} if same else {"color": "black", "lw": 1.0}
+        ax.plot([float(p[0]), float(q[0])], [float(p[1]), float(q[1])], **style)
     for seg in boundary or []:
         (a1, a2), (b1, b2) = seg
         ax.plot([float(a1), float(b1)], [float(a2), float(b2)], color="black", lw=1.2)
@@ -97,7 +130,11 @@ def plot_partition(
         ax.set_xlim(min(xs), max(xs))
         ax.set_ylim(min(ys), max(ys))
     ax.set_aspect("equal")
-    ax.set_title(title or f"{len(polygons)} activation regions")
+    if title is None:
+        title = f"{len(polygons)} activation regions"
+        if pieces:
+            title += f", {len(set(colour))} linear pieces"
+    ax.set_title(title)
     return ax
 
 

@@ -130,6 +130,7 @@ __all__ = [
     "DEFAULT_TOL_2D",
     "DecisionBoundary",
     "Partition2D",
+    "adjacent_edges",
     "count_decision_boundary_segments",
     "decision_boundary",
     "enumerate_regions_2d",
@@ -1967,3 +1968,74 @@ def _boundary_float(
         certified=False,
         exact=False,
     )
+
+
+def _line_key(p: Point, q: Point) -> tuple[Any, Any, Any]:
+    """The line through p != q as a normalised exact triple (a, b, c): a u1 + b u2 = c."""
+    a, b = q[1] - p[1], p[0] - q[0]
+    c = a * p[0] + b * p[1]
+    lead = a if a != 0 else b
+    return a / lead, b / lead, c / lead
+
+
+def adjacent_edges(partition: Partition2D) -> list[tuple[int, int, tuple[Point, Point], bool]]:
+    r"""Every segment of positive length shared by two regions of an exact 2-D partition.
+
+    Returns ``(i, j, (p, q), same_map)`` with ``i < j`` region indices, the common segment
+    (endpoints in the domain's parameters $u$) and whether the two regions carry the same affine
+    map (compared exactly). The segments with ``same_map=False`` are the boundaries between
+    linear pieces; the others lie inside one piece. Found exactly: polygon edges are grouped by
+    their supporting line (exact normalised coefficients), and two edges on one line are
+    adjacent where their parameter intervals overlap with positive length.
+
+    Parameters
+    ----------
+    partition : Partition2D
+        From :func:`enumerate_regions_2d` with ``exact=True`` (or a certified exact result).
+
+    Raises
+    ------
+    InvalidArgument
+        If the partition is not exact (float coordinates cannot be matched safely).
+
+    Examples
+    --------
+    >>> from theory.networks import Network
+    >>> from theory.regions.domains import Box
+    >>> net = Network([[[1, 0], [-1, 0]], [[1, 1]]])         # |x|: two regions, two pieces
+    >>> part = enumerate_regions_2d(net, Box([-1, -1], [1, 1]), exact=True)
+    >>> [(i, j, same) for i, j, _, same in adjacent_edges(part)]
+    [(0, 1, False)]
+    """
+    if not isinstance(partition, Partition2D):
+        raise InvalidArgument(f"partition must be a Partition2D, got {type(partition).__name__}")
+    if not partition.exact:
+        raise InvalidArgument("adjacent_edges needs an exact partition: pass exact=True")
+    lines: dict[tuple[Any, Any, Any], list[tuple[int, Point, Point]]] = {}
+    for k, poly in enumerate(partition.polygons):
+        for p, q in zip(poly, (*poly[1:], poly[0]), strict=True):
+            lines.setdefault(_line_key(p, q), []).append((k, p, q))
+    out: list[tuple[int, int, tuple[Point, Point], bool]] = []
+    for edges in lines.values():
+        if len(edges) < 2:
+            continue
+        # parametrise the line by the coordinate that varies along it
+        axis = 0 if edges[0][1][0] != edges[0][2][0] else 1
+        spans = [(k, *sorted((p, q), key=lambda z: z[axis])) for k, p, q in edges]
+        for x in range(len(spans)):
+            for y in range(x + 1, len(spans)):
+                (i, p1, q1), (j, p2, q2) = spans[x], spans[y]
+                if i == j:
+                    continue
+                lo = p1 if p1[axis] >= p2[axis] else p2
+                hi = q1 if q1[axis] <= q2[axis] else q2
+                if lo[axis] < hi[axis]:
+                    ri, rj = partition.regions[i], partition.regions[j]
+                    same = all(
+                        (np.asarray(u) == np.asarray(v)).all()
+                        for u, v in zip(ri.affine_map, rj.affine_map, strict=True)
+                    )
+                    a, b = (i, j) if i < j else (j, i)
+                    out.append((a, b, (lo, hi), bool(same)))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return out
