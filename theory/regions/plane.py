@@ -2021,7 +2021,10 @@ def adjacent_edges(partition: Partition2D) -> list[tuple[int, int, tuple[Point, 
             continue
         # parametrise the line by the coordinate that varies along it
         axis = 0 if edges[0][1][0] != edges[0][2][0] else 1
-        spans = [(k, *sorted((p, q), key=lambda z: z[axis])) for k, p, q in edges]
+        spans: list[tuple[int, Point, Point]] = []
+        for k, p, q in edges:
+            lo_end, hi_end = (p, q) if p[axis] < q[axis] else (q, p)
+            spans.append((k, lo_end, hi_end))
         for x in range(len(spans)):
             for y in range(x + 1, len(spans)):
                 (i, p1, q1), (j, p2, q2) = spans[x], spans[y]
