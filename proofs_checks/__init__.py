@@ -24,14 +24,18 @@ from .arora2018 import (
     lemma_d4,
     lemma_d5,
     lemma_d6,
+    max_gadget,
     montufar_comparison,
     prop3_8,
+    thm2_1,
     thm2_2,
+    thm2_3,
     thm3_1,
     thm3_2,
     thm3_5,
     thm3_6,
     thm3_9,
+    thm4_1,
 )
 from .classic import (
     bound_ordering,
@@ -59,7 +63,10 @@ __all__ = ["REGISTRY", "Case", "CheckResult", "Verdict", "judge", "run_check"]
 REGISTRY: dict[str, ModuleType] = {
     m.ID: m
     for m in (
+        thm2_1,
+        max_gadget,
         thm2_2,
+        thm2_3,
         cor_a1,
         lemma_d1,
         lemma_d2,
@@ -78,6 +85,7 @@ REGISTRY: dict[str, ModuleType] = {
         prop3_8,
         thm3_9,
         montufar_comparison,
+        thm4_1,
         regions_le_patterns,
         zaslavsky,
         shallow,
