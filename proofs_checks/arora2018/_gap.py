@@ -36,13 +36,17 @@ def max_d5(size: int, k: int) -> int:
     return 2 ** (k - 1) * (q + 1) ** r * q ** (k - r)
 
 
+def compositions(s: int, k: int) -> list[tuple[int, ...]]:
+    """All k-tuples of positive integers summing to s (the width tuples of size s)."""
+    return [
+        tuple(b - a for a, b in zip((0, *cut), (*cut, s), strict=True))
+        for cut in combinations(range(1, s), k - 1)
+    ]
+
+
 def max_d5_exhaustive(size: int, k: int) -> int:
     """:func:`max_d5` by enumerating every composition of ``size`` into k parts (the oracle)."""
-    best = 0
-    for cut in combinations(range(1, size), k - 1):
-        widths = tuple(b - a for a, b in zip((0, *cut), (*cut, size), strict=True))
-        best = max(best, d5(widths))
-    return best
+    return max((d5(widths) for widths in compositions(size, k)), default=0)
 
 
 def min_size_for_pieces(pieces: int, k: int) -> int:

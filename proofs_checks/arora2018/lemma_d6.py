@@ -26,8 +26,6 @@ from __future__ import annotations
 import random
 import sys
 from fractions import Fraction
-from itertools import combinations
-from math import prod
 
 from theory.bounds import arora_1d_pieces_bound, arora_pieces_by_size_bound, arora_size_lower_bound
 from theory.hard_functions import hard_function
@@ -37,6 +35,7 @@ from theory.random_instances import random_network
 
 from .._common import result
 from .._result import Case, CheckResult, Verdict
+from ._gap import compositions, d5
 
 ID = "arora2018.lemma_d6"
 REFERENCE = "Arora et al. (ICLR 2018), Lemma D.6"
@@ -73,20 +72,6 @@ def check_converse(net: Network, label: str = "") -> Case:
     )
 
 
-def _d5(widths: tuple[int, ...]) -> int:
-    """Lemma D.5's bound in plain integers (the exhaustive loop runs it ~10^5 times; the sympy
-    form :func:`theory.bounds.arora_1d_pieces_bound` is cross-checked against it in ``run``)."""
-    return 2 ** (len(widths) - 1) * (widths[0] + 1) * prod(widths[1:])
-
-
-def compositions(s: int, k: int) -> list[tuple[int, ...]]:
-    """All k-tuples of positive integers summing to s."""
-    return [
-        tuple(b - a for a, b in zip((0, *cut), (*cut, s), strict=True))
-        for cut in combinations(range(1, s), k - 1)
-    ]
-
-
 def run() -> CheckResult:
     rng = random.Random(16)
     cases: list[Case] = []
@@ -108,7 +93,7 @@ def run() -> CheckResult:
         worst = Fraction(0)
         for s in range(k, 25):
             for ws in compositions(s, k):
-                ratio = Fraction(_d5(ws)) / Fraction(2 * s, k) ** k
+                ratio = Fraction(d5(ws)) / Fraction(2 * s, k) ** k
                 worst = max(worst, ratio)
         cases.append(
             Case(
@@ -120,7 +105,7 @@ def run() -> CheckResult:
             )
         )
     agree = all(
-        _d5(w) == int(arora_1d_pieces_bound(w))
+        d5(w) == int(arora_1d_pieces_bound(w))
         for s in range(1, 9)
         for k in range(1, 4)
         for w in compositions(s, k)
