@@ -57,6 +57,7 @@ from .classic import (
     shallow,
     zaslavsky,
 )
+from .qi2023 import one_dim_threshold
 
 __all__ = ["REGISTRY", "Case", "CheckResult", "Verdict", "judge", "run_check"]
 
@@ -104,6 +105,7 @@ REGISTRY: dict[str, ModuleType] = {
         serra2018_maxout,
         montufar2014_maxout_lower,
         hanin_rolnick,
+        one_dim_threshold,
     )
 }
 

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -39,13 +40,18 @@ import numpy as np
 
 from ._exact import as_sequence, to_fraction, to_index
 from .activations import Activation
-from .errors import InexactInput, InvalidArgument
+from .errors import BudgetExceeded, InexactInput, InvalidArgument
 from .networks import Network
 
 __all__ = [
+    "MAX_SUBSET_SUMS",
     "PWL1D",
+    "WidthThreshold",
+    "min_width_one_hidden_layer",
+    "min_width_one_hidden_layer_bruteforce",
     "one_hidden_layer_network",
     "pwl_from_network",
+    "width_bounds_by_depth",
 ]
 
 _ONE = Fraction(1)
@@ -477,3 +483,290 @@ def _flaps(f: PWL1D, output_bias: bool) -> Network:
     W0 = np.array([[w] for w in cols_w], dtype=object)
     W1 = np.array([outs], dtype=object)
     return Network([W0, W1], [np.array(cols_b, dtype=object), [bias]], exact=True)
+
+
+# ======================================================== minimum width for a 1-D target
+
+#: The subset-sum search of :func:`min_width_one_hidden_layer` keeps at most this many
+#: distinct partial sums before raising :class:`~theory.errors.BudgetExceeded`.
+MAX_SUBSET_SUMS = 1 << 22
+
+
+@dataclass(frozen=True)
+class WidthThreshold:
+    r"""The smallest one-hidden-layer ReLU width computing a 1-D function exactly.
+
+    Attributes
+    ----------
+    function : PWL1D
+        The target $f$.
+    width : int
+        The exact minimum $w^*(f)$ (see :func:`min_width_one_hidden_layer`).
+    network : Network
+        A witness of width ``width`` (output bias allowed) with ``pwl_from_network(network) ==
+        function``.
+    right_facing : tuple of int or None
+        For $p \ge 2$: the indices $j$ (0-based, into ``function.breakpoints``) whose unit faces
+        right in a width-$(p-1)$ witness, i.e. a subset $R$ with
+        $\sum_{j \in R} \delta_j = s_{p-1}$; ``None`` when no such subset exists (then the
+        width is $p$).
+    """
+
+    function: PWL1D
+    width: int
+    network: Network
+    right_facing: tuple[int, ...] | None
+
+    @property
+    def pieces(self) -> int:
+        """$p$, the number of pieces of the target on $\\mathbb{R}$."""
+        return self.function.num_pieces
+
+
+def _slope_jumps(f: PWL1D) -> list[Fraction]:
+    s = f.slopes
+    return [b - a for a, b in zip(s, s[1:], strict=False)]
+
+
+def _subset_with_sum(values: Sequence[Fraction], target: Fraction) -> tuple[int, ...] | None:
+    """Indices of a subset of ``values`` summing to ``target`` (exact), or None.
+
+    Dynamic programming over the distinct partial sums, each stored with one subset reaching it.
+    """
+    reach: dict[Fraction, tuple[int, ...]] = {Fraction(0): ()}
+    for j, v in enumerate(values):
+        for total, subset in list(reach.items()):
+            reach.setdefault(total + v, (*subset, j))
+        if len(reach) > MAX_SUBSET_SUMS:
+            raise BudgetExceeded(
+                f"the subset-sum search passed {MAX_SUBSET_SUMS} partial sums at breakpoint "
+                f"{j + 1} of {len(values)}"
+            )
+        if target in reach:
+            return reach[target]
+    return reach.get(target)
+
+
+def _units_network(
+    f: PWL1D, units: Sequence[tuple[Fraction, bool, Fraction]], width_at_least: int = 1
+) -> Network:
+    """The net $c_0 + \\sum_u c_u \\sigma(\\pm(x - b_u))$ for units ``(b_u, faces_right, c_u)``,
+    with the output bias $c_0$ chosen so that it agrees with ``f`` (zero-weight idle units pad
+    the hidden layer up to ``width_at_least``)."""
+    rows: list[list[Fraction]] = []
+    bias: list[Fraction] = []
+    out: list[Fraction] = []
+    for b, right, c in units:
+        rows.append([_ONE if right else -_ONE])
+        bias.append(-b if right else b)
+        out.append(c)
+    while len(rows) < width_at_least:
+        rows.append([Fraction(0)])
+        bias.append(Fraction(0))
+        out.append(Fraction(0))
+    x0 = f.knots[0]
+    g0 = sum(
+        (c * max(Fraction(0), (x0 - b) if right else (b - x0)) for b, right, c in units),
+        Fraction(0),
+    )
+    return Network([rows, [out]], [bias, [f(x0) - g0]])
+
+
+def min_width_one_hidden_layer(f: PWL1D) -> WidthThreshold:
+    r"""The smallest width of a one-hidden-layer ReLU net computing $f$ exactly on $\mathbb{R}$.
+
+    **The toolkit's theorem** [DERIVED; motivated by Qi and Wei (2023), whose abstract states
+    that a 1-D input needs a minimum number of neurons, the statement itself not read]. Let $f$
+    be continuous piecewise linear with $p \ge 2$ pieces, breakpoints $b_1 < \dots < b_{p-1}$,
+    slopes $s_0, \dots, s_{p-1}$ and slope jumps $\delta_j = s_j - s_{j-1} \ne 0$. Among
+    networks $x \mapsto c_0 + \sum_{u=1}^{w} c_u \sigma(a_u x + d_u)$ (output bias allowed),
+
+    .. math::
+
+        w^*(f) = \begin{cases} p - 1 & \text{if } \sum_{j \in R} \delta_j = s_{p-1}
+        \text{ for some } R \subseteq \{1, \dots, p-1\}, \\ p & \text{otherwise;}\end{cases}
+
+    for $p = 1$: $w^* = 2$ if $f$ is affine and not constant, and $w^* = 1$ for a constant (a
+    hidden layer is never empty; its unit idles).
+
+    *Proof.* A unit with $a_u = 0$ is constant; one with $a_u \ne 0$ is affine off its single
+    breakpoint $-d_u / a_u$ and zero on one side of it. Every breakpoint of $f$ must be a
+    breakpoint of some unit, so $w \ge p - 1$. If $w = p - 1$, the units sit one at each $b_j$,
+    none idle. A unit at $b_j$ contributes the slope jump $c_u |a_u|$, which must be
+    $\delta_j$, and its slope $\delta_j$ to the far right if it faces right ($a_u > 0$), to
+    the far left (as $-\delta_j$) otherwise. So the right-end slope is $\sum_{j \in R}
+    \delta_j$ over the right-facing set $R$, and it must be $s_{p-1}$. Conversely, such an $R$
+    gives units $\delta_j \sigma(x - b_j)$ ($j \in R$) and $\delta_j \sigma(b_j - x)$
+    ($j \notin R$) whose sum has the jumps and the right slope of $f$, so it differs from $f$
+    by a constant, the output bias. With $p$ units, two at $b_1$ facing opposite ways split
+    $\delta_1 = \alpha + \beta$ with $\alpha = s_{p-1} - \sum_{j \ge 2} \delta_j$ and the
+    others face right: always possible. $\square$
+
+    Consistency: Arora et al.'s Thm 2.2 ($p$ nodes suffice) is the upper line; Cor. A.1 (a
+    zero outer slope gives $p - 1$) is the case $R = \emptyset$ or $R$ = everything; Lemma D.5
+    with one hidden layer ($w + 1$ pieces at most) is the lower bound $p - 1$. The condition
+    is a subset-sum problem over the rationals (NP-complete in general); the search here is
+    exact dynamic programming over the distinct partial sums, bounded by
+    :data:`MAX_SUBSET_SUMS`. Only the whole real line is considered: on a bounded interval
+    containing every breakpoint the same holds for $p \ge 2$, and a nonconstant affine $f$
+    needs 1 unit instead of 2.
+
+    Parameters
+    ----------
+    f : PWL1D
+
+    Returns
+    -------
+    WidthThreshold
+        The width, a witness network and the subset certificate.
+
+    Raises
+    ------
+    InvalidArgument
+        If ``f`` is not a :class:`PWL1D`.
+    BudgetExceeded
+        If the subset-sum search passes :data:`MAX_SUBSET_SUMS` partial sums.
+
+    See Also
+    --------
+    min_width_one_hidden_layer_bruteforce : the oracle (every facing, exact linear algebra).
+    width_bounds_by_depth : lower and upper bounds for deeper nets.
+
+    Examples
+    --------
+    >>> relu_f = PWL1D.from_points([(0, 0)], left_slope=0, right_slope=1)
+    >>> absolute = PWL1D.from_points([(0, 0)], left_slope=-1, right_slope=1)
+    >>> hat = PWL1D.from_points([(0, 0), (1, 1), (2, 0)], left_slope=0, right_slope=0)
+    >>> [min_width_one_hidden_layer(g).width for g in (relu_f, absolute, hat)]
+    [1, 2, 3]
+    >>> t = min_width_one_hidden_layer(absolute)     # jumps (2,): no subset sums to slope 1
+    >>> t.pieces, t.right_facing, pwl_from_network(t.network) == absolute
+    (2, None, True)
+    """
+    if not isinstance(f, PWL1D):
+        raise InvalidArgument(f"f must be a PWL1D, got {type(f).__name__}")
+    if f.is_affine:
+        slope = f.left_slope
+        if slope == 0:
+            return WidthThreshold(f, 1, _units_network(f, []), None)
+        units = [(Fraction(0), True, slope), (Fraction(0), False, -slope)]
+        return WidthThreshold(f, 2, _units_network(f, units), None)
+    bps = f.breakpoints
+    deltas = _slope_jumps(f)
+    right = _subset_with_sum(deltas, f.right_slope)
+    if right is not None:
+        units = [(b, j in right, d) for j, (b, d) in enumerate(zip(bps, deltas, strict=True))]
+        return WidthThreshold(f, len(bps), _units_network(f, units), right)
+    alpha = f.right_slope - sum(deltas[1:], Fraction(0))
+    units = [(bps[0], True, alpha), (bps[0], False, deltas[0] - alpha)]
+    units += [(b, True, d) for b, d in zip(bps[1:], deltas[1:], strict=True)]
+    return WidthThreshold(f, len(bps) + 1, _units_network(f, units), None)
+
+
+def min_width_one_hidden_layer_bruteforce(f: PWL1D, *, max_breakpoints: int = 12) -> int:
+    r"""The oracle for :func:`min_width_one_hidden_layer`: try every facing of $p - 1$ units.
+
+    Independent of the subset-sum argument: for each of the $2^{p-1}$ ways to give the units at
+    the breakpoints a direction, solve for the $p - 1$ output weights and the output bias by
+    exact Gaussian elimination on the values of $f$ at $p + 1$ points (one per piece and one
+    more), build the network and compare it with $f$ as functions (:func:`pwl_from_network`).
+    It uses only the counting step of the proof (width $\ge p - 1$, units at the breakpoints
+    when there are exactly $p - 1$) and the $p$-unit construction of Thm 2.2
+    (:func:`one_hidden_layer_network`).
+
+    Examples
+    --------
+    >>> hat = PWL1D.from_points([(0, 0), (1, 1), (2, 0)], left_slope=0, right_slope=0)
+    >>> min_width_one_hidden_layer_bruteforce(hat)
+    3
+    """
+    if not isinstance(f, PWL1D):
+        raise InvalidArgument(f"f must be a PWL1D, got {type(f).__name__}")
+    if f.is_affine:
+        return 1 if f.left_slope == 0 else 2
+    bps = f.breakpoints
+    if len(bps) > max_breakpoints:
+        raise BudgetExceeded(f"{len(bps)} breakpoints > max_breakpoints={max_breakpoints}")
+    q = len(bps)
+    xs = [bps[0] - 1, *bps, bps[-1] + 1]
+    for facing in itertools.product((True, False), repeat=q):
+
+        def unit(j: int, x: Fraction, facing: tuple[bool, ...] = facing) -> Fraction:
+            return max(Fraction(0), x - bps[j] if facing[j] else bps[j] - x)
+
+        rows = [[unit(j, x) for j in range(q)] + [_ONE] for x in xs]
+        sol = _solve_exact(rows, [f(x) for x in xs])
+        if sol is None:
+            continue
+        units = [(bps[j], facing[j], sol[j]) for j in range(q)]
+        if pwl_from_network(_units_network(f, units)) == f:
+            return q
+    flap = one_hidden_layer_network(f, output_bias=True)
+    assert pwl_from_network(flap) == f and flap.size <= q + 1
+    return q + 1
+
+
+def _solve_exact(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
+    """A solution of the (possibly overdetermined) system ``rows @ x = rhs``, or None."""
+    m, n = len(rows), len(rows[0])
+    a = [[*r, v] for r, v in zip(rows, rhs, strict=True)]
+    pivots: list[int] = []
+    r = 0
+    for c in range(n):
+        p = next((i for i in range(r, m) if a[i][c] != 0), None)
+        if p is None:
+            continue
+        a[r], a[p] = a[p], a[r]
+        piv = a[r][c]
+        a[r] = [v / piv for v in a[r]]
+        for i in range(m):
+            if i != r and a[i][c] != 0:
+                fac = a[i][c]
+                a[i] = [vi - fac * vr for vi, vr in zip(a[i], a[r], strict=True)]
+        pivots.append(c)
+        r += 1
+    if any(all(v == 0 for v in a[i][:n]) and a[i][n] != 0 for i in range(r, m)):
+        return None
+    x = [Fraction(0)] * n
+    for i, c in enumerate(pivots):
+        x[c] = a[i][n]
+    return x
+
+
+def width_bounds_by_depth(f: PWL1D, hidden_layers: int) -> tuple[int, int]:
+    r"""Lower and upper bounds on the smallest width $w$ of a ReLU net with ``hidden_layers``
+    hidden layers, all of width $\le w$ (output bias allowed), computing $f$ exactly on
+    $\mathbb{R}$.
+
+    * **Lower**: the smallest $w$ with $\min\{2^{k-1}(w+1)w^{k-1},\ (w+1)^k\} \ge p$ for
+      $k$ hidden layers: every such net has at most that many pieces (Arora et al., Lemma
+      D.5, and the 1-D count of activation regions $\prod_l (n_l + 1)$ of Serra et al.),
+      so fewer pieces than $f$ below it.
+    * **Upper**: the minimum one-hidden-layer width $w^*(f)$
+      (:func:`min_width_one_hidden_layer`) for $k = 1$, which is then exact; for $k \ge 2$
+      the minimal one-hidden-layer net padded with identity layers of width 2
+      (:func:`~theory.networks.pad_depth`): $\max\{w^*(f), 2\}$.
+
+    The true minimum lies in between; they meet for $k = 1$ and, e.g., never for a generic
+    target with many pieces and $k \ge 2$, where nothing better is known to the toolkit. A
+    specific deep construction (such as :func:`~theory.hard_functions.sawtooth_network` for
+    a sawtooth) gives a better upper bound, to be checked exactly with
+    :func:`pwl_from_network`.
+
+    Examples
+    --------
+    >>> hat = PWL1D.from_points([(0, 0), (1, 1), (2, 0)], left_slope=0, right_slope=0)
+    >>> [width_bounds_by_depth(hat, k) for k in (1, 2, 3)]
+    [(3, 3), (1, 3), (1, 3)]
+    """
+    if not isinstance(f, PWL1D):
+        raise InvalidArgument(f"f must be a PWL1D, got {type(f).__name__}")
+    k = to_index(hidden_layers, "hidden_layers", 1)
+    p = f.num_pieces
+    best = min_width_one_hidden_layer(f).width
+    if k == 1:
+        return best, best
+    w = 1
+    while min(2 ** (k - 1) * (w + 1) * w ** (k - 1), (w + 1) ** k) < p:
+        w += 1
+    return w, max(best, 2)
