@@ -58,6 +58,7 @@ from .classic import (
     zaslavsky,
 )
 from .qi2023 import one_dim_threshold
+from .zhu2020 import first_layer_exact, local_bound_sound
 
 __all__ = ["REGISTRY", "Case", "CheckResult", "Verdict", "judge", "run_check"]
 
@@ -105,6 +106,8 @@ REGISTRY: dict[str, ModuleType] = {
         serra2018_maxout,
         montufar2014_maxout_lower,
         hanin_rolnick,
+        local_bound_sound,
+        first_layer_exact,
         one_dim_threshold,
     )
 }
