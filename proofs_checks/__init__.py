@@ -57,6 +57,7 @@ from .classic import (
     shallow,
     zaslavsky,
 )
+from .he2020 import cells_multilinear, nondifferentiable_boundaries, spurious_minima, valley
 from .qi2023 import one_dim_threshold
 from .zhu2020 import first_layer_exact, local_bound_sound
 
@@ -106,6 +107,10 @@ REGISTRY: dict[str, ModuleType] = {
         serra2018_maxout,
         montufar2014_maxout_lower,
         hanin_rolnick,
+        spurious_minima,
+        cells_multilinear,
+        nondifferentiable_boundaries,
+        valley,
         local_bound_sound,
         first_layer_exact,
         one_dim_threshold,

@@ -10,6 +10,9 @@ API map (one module per mathematical object)
 ``theory.io``              ``.npz`` load/save (never pickle)
 ``theory.regions``         exact activation regions and linear pieces on boxes, lines, slices, R^n
 ``theory.arrangements``    hyperplane arrangements: Zaslavsky counts, general position
+``theory.local``           regions in a ball: exact counts, the toolkit's local bound, distances
+``theory.loss_surface``    loss surfaces (He et al. 2020): cells, multilinearity, spurious minima
+``theory.experiments``     training experiments (Zhu et al. 2020, Qi-Wei 2023) as functions
 ``theory.strategies``      Hypothesis strategies (optional: needs the ``test`` extra)
 =========================  ===================================================================
 
