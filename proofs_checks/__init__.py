@@ -57,7 +57,13 @@ from .classic import (
     shallow,
     zaslavsky,
 )
-from .he2020 import cells_multilinear, nondifferentiable_boundaries, spurious_minima, valley
+from .he2020 import (
+    cells_multilinear,
+    nondifferentiable_boundaries,
+    one_hidden_layer,
+    spurious_minima,
+    valley,
+)
 from .qi2023 import one_dim_threshold
 from .zhu2020 import first_layer_exact, local_bound_sound
 
@@ -111,6 +117,7 @@ REGISTRY: dict[str, ModuleType] = {
         cells_multilinear,
         nondifferentiable_boundaries,
         valley,
+        one_hidden_layer,
         local_bound_sound,
         first_layer_exact,
         one_dim_threshold,

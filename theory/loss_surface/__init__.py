@@ -32,6 +32,19 @@ from .losses import LOSS_NAMES as LOSS_NAMES
 from .losses import Loss as Loss
 from .losses import get_loss as get_loss
 from .losses import risk as risk
+from .one_hidden import CELL_MARGIN as CELL_MARGIN
+from .one_hidden import DESCENT_GTOL as DESCENT_GTOL
+from .one_hidden import RISK_ATOL as RISK_ATOL
+from .one_hidden import CellMinimumReport as CellMinimumReport
+from .one_hidden import DescentResult as DescentResult
+from .one_hidden import DescentRun as DescentRun
+from .one_hidden import InCellOptimum as InCellOptimum
+from .one_hidden import descend_in_cell as descend_in_cell
+from .one_hidden import in_cell_optimum as in_cell_optimum
+from .one_hidden import in_cell_optimum_bruteforce as in_cell_optimum_bruteforce
+from .one_hidden import is_cell_local_minimum_global as is_cell_local_minimum_global
+from .one_hidden import lower_point_in_cell as lower_point_in_cell
+from .one_hidden import random_cell_point as random_cell_point
 from .spurious import AFFINE_FLOAT_TOL as AFFINE_FLOAT_TOL
 from .spurious import FLOAT_DECREASE_MARGIN as FLOAT_DECREASE_MARGIN
 from .spurious import AffineFit as AffineFit
@@ -62,14 +75,21 @@ from .symbolic import symbolic_risk as symbolic_risk
 
 __all__ = [
     "AFFINE_FLOAT_TOL",
+    "CELL_MARGIN",
+    "DESCENT_GTOL",
     "FLOAT_DECREASE_MARGIN",
     "LOSS_NAMES",
     "ONE_SIDED_ATOL",
+    "RISK_ATOL",
     "SAFE_RADIUS_BITS",
     "AffineFit",
     "BoundaryCrossing",
     "BoundaryWitness",
     "Cell",
+    "CellMinimumReport",
+    "DescentResult",
+    "DescentRun",
+    "InCellOptimum",
     "Loss",
     "LowerRiskPoint",
     "MultilinearDegrees",
@@ -86,15 +106,21 @@ __all__ = [
     "boundary_entries",
     "boundary_witness",
     "cell_pattern",
+    "descend_in_cell",
     "distance_to_cell_boundary",
     "evaluate_polynomial",
     "get_loss",
+    "in_cell_optimum",
+    "in_cell_optimum_bruteforce",
+    "is_cell_local_minimum_global",
     "is_multilinear",
+    "lower_point_in_cell",
     "lower_risk_point",
     "multilinear_degrees",
     "on_cell_boundary",
     "one_sided_derivatives",
     "parameter_symbols",
+    "random_cell_point",
     "risk",
     "safe_radius",
     "safe_radius_one_layer",
