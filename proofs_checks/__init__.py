@@ -64,8 +64,8 @@ from .he2020 import (
     spurious_minima,
     valley,
 )
-from .qi2023 import one_dim_threshold
-from .zhu2020 import first_layer_exact, local_bound_sound
+from .qi2023 import intricate_inputs, one_dim_threshold, refinement
+from .zhu2020 import finding1, finding2, first_layer_exact, local_bound_sound
 
 __all__ = ["REGISTRY", "Case", "CheckResult", "Verdict", "judge", "run_check"]
 
@@ -120,7 +120,11 @@ REGISTRY: dict[str, ModuleType] = {
         one_hidden_layer,
         local_bound_sound,
         first_layer_exact,
+        finding1,
+        finding2,
         one_dim_threshold,
+        intricate_inputs,
+        refinement,
     )
 }
 

@@ -7,12 +7,12 @@ API map (one module per mathematical object)
 ``theory.activations``     piecewise-linear activations: ReLU, leaky ReLU, abs, two-piece, general
 ``theory.networks``        the ``Network`` value object; Lemmas D.1-D.4 (compose, sum, max, affine)
 ``theory.pwl1d``           exact 1-D PWL functions; network -> PWL1D; Thm 2.2 flap construction
-``theory.io``              ``.npz`` load/save (never pickle)
+``theory.io``              ``.npz`` load/save (never pickle); ``from_torch``, ``from_sklearn``
 ``theory.regions``         exact activation regions and linear pieces on boxes, lines, slices, R^n
 ``theory.arrangements``    hyperplane arrangements: Zaslavsky counts, general position
 ``theory.local``           regions in a ball: exact counts, the toolkit's local bound, distances
 ``theory.loss_surface``    loss surfaces (He et al. 2020): cells, multilinearity, spurious minima
-``theory.experiments``     training experiments (Zhu et al. 2020, Qi-Wei 2023) as functions
+``theory.experiments``     experiments (Zhu et al. 2020, Qi-Wei 2023) as functions; not re-exported
 ``theory.strategies``      Hypothesis strategies (optional: needs the ``test`` extra)
 =========================  ===================================================================
 
@@ -47,6 +47,8 @@ from .errors import InexactInput as InexactInput
 from .errors import InvalidArgument as InvalidArgument
 from .errors import PrecisionError as PrecisionError
 from .errors import TheoryError as TheoryError
+from .io import from_sklearn as from_sklearn
+from .io import from_torch as from_torch
 from .io import load_npz as load_npz
 from .io import save_npz as save_npz
 from .networks import Network as Network
@@ -97,6 +99,8 @@ __all__ = [
     "count_activation_regions",
     "count_linear_pieces",
     "enumerate_regions",
+    "from_sklearn",
+    "from_torch",
     "identity_network",
     "leaky_relu",
     "load_npz",
