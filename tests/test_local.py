@@ -619,3 +619,12 @@ def test_checker_first_layer_exact_check_holds(n: int, data: Any) -> None:
     c, r = data.draw(balls(n))
     case = first_layer_exact.check(W, b, c, r, "generated")
     assert case.holds and case.claimed == case.computed
+
+
+def test_spectral_bound_beyond_float_range() -> None:
+    """Review finding: entries past float range overflowed; the exact Frobenius bound is used."""
+    assert spectral_norm_squared_bound([[10**200]]) == 10**400
+    net = Network([[[10**160, 0], [0, 1]], [[1, 1], [1, -1]], [[1, 1]]])
+    # by hand: the quadrants x < 0 (two of them) and x > 0, y < 0 are one region each; in
+    # x, y > 0 the line y = 10^160 x splits relu(a - b): 5 regions meet the unit disc
+    assert local_region_bound(net, [0, 0], 1) >= 5

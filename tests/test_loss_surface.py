@@ -679,3 +679,18 @@ def test_nondifferentiable_check_generated(net: Network, seed: int) -> None:
         assert "invisible" in str(exc)
         return
     assert case.holds
+
+
+def test_huber_fit_exact_when_few_residuals_are_quadratic() -> None:
+    """Review finding: with a small delta the active-set Huber fit gave up, and a rounded float
+    fit produced a bogus 'spurious' verdict. Oracle by hand: f(x) = x/3 - 1/3 has residuals 0 at
+    x = 3, -3/2 and 7/6 at x = -3/2, -1/3 and 2/3 at x = 0, so at each distinct input the Huber
+    derivatives (0; -delta + delta; -delta + delta) sum to 0: f is optimal at every input, hence
+    a global minimum of every network's risk, and there is no spurious minimum."""
+    X = [[3], [F(-3, 2)], [0], [F(-3, 2)], [0]]
+    Y = [[F(2, 3)], [F(2, 3)], [0], [-2], [-1]]
+    loss = get_loss("huber", delta=F(1, 10))
+    fit = best_affine_fit(X, Y, loss)
+    assert fit.exact and fit.pointwise_optimal
+    assert fit.risk == risk(Network([[[F(1, 3)]]], [[F(2, 3) - 1]]), X, Y, loss) == F(26, 375)
+    assert spurious_minimum(X, Y, [3], "relu", loss).status == "no_spurious_minimum"

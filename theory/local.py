@@ -498,7 +498,12 @@ def spectral_norm_squared_bound(W: Any) -> Fraction:
         return Fraction(0)
     n = M.shape[1]
     G = M.T.dot(M)
-    sigma = float(np.linalg.norm(M.astype(np.float64), 2))
+    try:
+        sigma = float(np.linalg.norm(M.astype(np.float64), 2))
+        if not math.isfinite((sigma * (1 + 1e-3) + 1e-300) ** 2):
+            return frob  # beyond float range: the exact Frobenius bound
+    except OverflowError:
+        return frob
     Gt = [
         [Fraction(math.floor(G[i, j] * _GRID + Fraction(1, 2)), _GRID) for j in range(n)]
         for i in range(n)

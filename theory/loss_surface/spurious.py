@@ -100,6 +100,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -340,6 +341,72 @@ def _huber_exact(D: _Data) -> tuple[list[Vec], str] | None:
     return coefs, "exact active set (zero gradient certified)"
 
 
+def _huber_zones_exact(D: _Data, k: int, U: list[Vec], zones: Sequence[int]) -> Vec | None:
+    r"""An exact Huber optimum of output ``k`` whose residuals lie in the given zones, or None.
+
+    For zones $z_i \in \{-1, 0, 1\}$ ($|r_i| \le \delta$ for 0, $r_i \ge \delta$ for 1,
+    $r_i \le -\delta$ for $-1$) the gradient $\sum_i \psi(r_i) u_i$ is linear in the
+    coefficients ($\psi(r) = r$ on zone 0, $\pm\delta$ outside), so "gradient 0 and residuals
+    in their zones" is an exact LP feasibility problem; any feasible point is a global optimum
+    (the objective is convex and $C^1$). Unlike the active-set iteration this also handles
+    singular systems (few residuals in the quadratic zone)."""
+    delta = D.loss.delta
+    assert delta is not None
+    m = D.d + 1
+    Q = [i for i in range(D.n) if zones[i] == 0]
+    A_eq = [[sum((U[i][p] * U[i][q] for i in Q), _ZERO) for q in range(m)] for p in range(m)]
+    b_eq = [
+        sum((D.T[i, k] * U[i][p] for i in Q), _ZERO)
+        - delta * sum((zones[i] * U[i][p] for i in range(D.n) if zones[i]), _ZERO)
+        for p in range(m)
+    ]
+    A_ub: list[list[Fraction]] = []
+    b_ub: list[Fraction] = []
+    for i, u in enumerate(U):  # r_i = u.c - y_i
+        y = D.T[i, k]
+        if zones[i] >= 0:  # r_i >= -delta (zone 0) or r_i >= delta (zone 1)
+            A_ub.append([-v for v in u])
+            b_ub.append(-y + (delta if zones[i] == 0 else -delta))
+        if zones[i] <= 0:  # r_i <= delta (zone 0) or r_i <= -delta (zone -1)
+            A_ub.append(list(u))
+            b_ub.append(y + (delta if zones[i] == 0 else -delta))
+    res = solve_lp([_ZERO] * m, A_ub, b_ub, A_eq, b_eq)
+    return list(res.x) if res.status == "optimal" and res.x is not None else None
+
+
+#: Residuals of the float Huber fit within this (relative) distance of $\pm\delta$ try both
+#: neighbouring zones in :func:`_huber_guided`.
+HUBER_ZONE_TOL = 1e-6
+
+
+def _huber_guided(D: _Data) -> tuple[list[Vec], str] | None:
+    """Exact Huber fit from the zones of a float fit (ambiguous residuals try both zones)."""
+    delta = D.loss.delta
+    assert delta is not None
+    U = [_u(row) for row in D.X]
+    fl, _, _ = _float_fit(D)
+    coefs = []
+    for k in range(D.d_Y):
+        r = [float(_dot(u, fl[k]) - D.T[i, k]) for i, u in enumerate(U)]
+        options: list[tuple[int, ...]] = []
+        for t in r:
+            z = 0 if abs(t) <= float(delta) else (1 if t > 0 else -1)
+            near = abs(abs(t) - float(delta)) <= HUBER_ZONE_TOL * max(1.0, float(delta))
+            options.append(
+                (z, 1 if t > 0 else -1) if near and z == 0 else ((z, 0) if near else (z,))
+            )
+        if np.prod([len(o) for o in options]) > 4096:
+            return None
+        for zones in itertools.product(*options):
+            sol = _huber_zones_exact(D, k, U, zones)
+            if sol is not None:
+                coefs.append(sol)
+                break
+        else:
+            return None
+    return coefs, "exact LP over the float fit's residual zones (zero gradient, exact)"
+
+
 def _float_fit(D: _Data) -> tuple[list[Vec], float, str]:
     from scipy.optimize import minimize
 
@@ -443,8 +510,8 @@ def _fit(D: _Data) -> AffineFit:
         coefs = [_lp_fit(D, k, U)[0] for k in range(D.d_Y)]
         method = "exact LP (simplex in rationals)"
     elif L.name == "huber":
-        got = _huber_exact(D)
-        if got is None:  # pragma: no cover - active-set cycling; fall back to a float optimum
+        got = _huber_exact(D) or _huber_guided(D)
+        if got is None:  # pragma: no cover - both exact routes failed; a float optimum
             coefs, _, method = _float_fit(D)
             exact = False
         else:
@@ -942,6 +1009,12 @@ def spurious_minimum(
                 )
     else:
         reason = "(c) not requested"
+    if low is not None and not fit.exact and float(low.decrease) <= FLOAT_DECREASE_MARGIN:
+        low = None  # an inexact fit: a decrease below the float margin proves nothing
+        reason = (
+            f"the affine fit is a float optimum and no constructed point lowers the risk by more "
+            f"than {FLOAT_DECREASE_MARGIN:g}: (c) not constructed"
+        )
     status = "spurious" if low is not None else "local_minimum"
     if low is not None:
         reason = f"a lower point is constructed ({low.method})"
