@@ -294,17 +294,12 @@ def _poset(rows: list[_Row], n: int, max_flats: int) -> list[_Flat]:
     return flats
 
 
-def _chi_coefficients(rows: list[_Row], n: int, max_flats: int) -> tuple[list[int], int]:
-    r"""``(c, rank)``: ``c[d]`` is the coefficient of $t^d$ in $\chi$; ``rank`` = rank of A.
-
-    $\mu(\mathbb{R}^n, \mathbb{R}^n) = 1$ and $\mu(X) = -\sum_{Y > X} \mu(Y)$ over the flats
-    strictly containing $X$, collected through the cover relations.
-    """
-    flats = _poset(rows, n, max_flats)
+def _mobius(flats: list[Any]) -> list[int]:
+    r"""$\mu(\mathbb{R}^n, X)$ for every flat of :func:`_poset` (ordered by rank, the whole space
+    first): $\mu(\mathbb{R}^n) = 1$ and $\mu(X) = -\sum_{Y > X} \mu(Y)$ over the flats strictly
+    containing $X$, collected through the cover relations one rank at a time."""
     mu = [0] * len(flats)
     mu[0] = 1
-    coeffs = [0] * (n + 1)
-    coeffs[n] = 1
     above: dict[int, set[int]] = {0: set()}  # flats strictly containing X, previous level only
     current_rank = 0
     current: dict[int, set[int]] = {}
@@ -320,7 +315,19 @@ def _chi_coefficients(rows: list[_Row], n: int, max_flats: int) -> tuple[list[in
             up.add(y)
         current[fid] = up
         mu[fid] = -sum(mu[y] for y in up)
-        coeffs[n - x.rank] += mu[fid]
+    return mu
+
+
+def _chi_coefficients(rows: list[_Row], n: int, max_flats: int) -> tuple[list[int], int]:
+    r"""``(c, rank)``: ``c[d]`` is the coefficient of $t^d$ in $\chi$; ``rank`` = rank of A.
+
+    $\mu(\mathbb{R}^n, \mathbb{R}^n) = 1$ and $\mu(X) = -\sum_{Y > X} \mu(Y)$ over the flats
+    strictly containing $X$, collected through the cover relations.
+    """
+    flats = _poset(rows, n, max_flats)
+    coeffs = [0] * (n + 1)
+    for x, m in zip(flats, _mobius(flats), strict=True):
+        coeffs[n - x.rank] += m
     rank = flats[-1].rank
     return coeffs, rank
 

@@ -622,7 +622,7 @@ def count_arrangement_regions_in_ball(
     >>> count_arrangement_regions_in_ball(A, b, [1, 1], 1)   # tangent to both: no cut
     1
     """
-    from .arrangements import _poset
+    from .arrangements import _mobius, _poset
 
     to_index(max_flats, "max_flats", 1)
     a = as_exact_array(A, "A", 2)
@@ -632,26 +632,10 @@ def count_arrangement_regions_in_ball(
         return 1
     flats = _poset(rows, n, max_flats)
     r2 = r * r
-    mu = [0] * len(flats)
-    mu[0] = 1
     total = 1  # R^n itself
-    above: dict[int, set[int]] = {0: set()}
-    current: dict[int, set[int]] = {}
-    current_rank = 0
-    for fid in range(1, len(flats)):
-        x = flats[fid]
-        if x.rank != current_rank:
-            if current:
-                above = current
-            current, current_rank = {}, x.rank
-        up: set[int] = set()
-        for y in x.below:
-            up |= above[y]
-            up.add(y)
-        current[fid] = up
-        mu[fid] = -sum(mu[y] for y in up)
+    for x, m in zip(flats[1:], _mobius(flats)[1:], strict=True):
         if _flat_sq_distance([row for _, row in x.basis], c) < r2:
-            total += abs(mu[fid])
+            total += abs(m)
     return total
 
 
